@@ -1,0 +1,171 @@
+"""Read side of language profiles: which published profile a participant or mentor practises with.
+
+Participants and mentors only ever see *published* versions, and only the terms and phrases the
+teacher accepted.  Every feature that needs "the participant's workplace words" (practice, interviews,
+progress, the mentor's workspace) goes through here, so that rule lives in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from language_profiles.profile import Phrase, Profile, ProfileVersions, Term
+from webapp.models import (
+    Employer,
+    LanguageProfile,
+    Participant,
+    Placement,
+    ProfilePhrase,
+    ProfileTerm,
+    ProfileVersion,
+)
+
+#: Placement statuses that tie a participant to an employer's words.
+CURRENT_PLACEMENT_STATUSES: tuple[str, ...] = ("planned", "active")
+
+
+@dataclass(frozen=True)
+class PublishedProfile:
+    """A published version of a profile, as plain domain data plus its identifiers."""
+
+    profile_id: int
+    version_id: int
+    version_number: int
+    employer_id: int | None
+    employer_name: str | None
+    sector: str | None
+    profile: Profile
+
+
+def latest_published_version(session: Session, profile_id: int) -> ProfileVersion | None:
+    """The newest published version of a profile, or ``None``."""
+    return session.scalar(
+        select(ProfileVersion)
+        .where(ProfileVersion.profile_id == profile_id, ProfileVersion.status == "published")
+        .order_by(ProfileVersion.number.desc())
+        .limit(1)
+    )
+
+
+def term_to_domain(row: ProfileTerm) -> Term:
+    """Map a stored term to the domain value type."""
+    return Term(
+        lemma=row.lemma,
+        pos=row.pos,
+        articles=tuple(row.articles or ()),
+        forms={k: tuple(v) for k, v in (row.forms or {}).items()},
+        compound_parts=tuple(row.compound_parts or ()),
+        definition=row.definition,
+        count=row.count,
+        documents=row.documents,
+        keyness=row.keyness,
+        level=row.level,
+        examples=tuple(row.examples or ()),
+        score=row.score,
+        is_multiword=row.is_multiword,
+        safety=row.safety,
+        theme=row.theme,
+        gloss=dict(row.gloss or {}),
+    )
+
+
+def phrase_to_domain(row: ProfilePhrase) -> Phrase:
+    """Map a stored phrase to the domain value type."""
+    return Phrase(
+        text=row.text,
+        count=row.count,
+        documents=row.documents,
+        examples=tuple(row.examples or ()),
+        score=row.score,
+        safety=row.safety,
+        theme=row.theme,
+        situation=row.situation,
+    )
+
+
+def version_to_domain(
+    session: Session, version: ProfileVersion, *, only_accepted: bool = True
+) -> Profile:
+    """Load a version's terms and phrases (in rank order) as a domain ``Profile``."""
+    profile = session.get(LanguageProfile, version.profile_id)
+    term_query = select(ProfileTerm).where(ProfileTerm.version_id == version.id)
+    phrase_query = select(ProfilePhrase).where(ProfilePhrase.version_id == version.id)
+    if only_accepted:
+        term_query = term_query.where(ProfileTerm.status == "accepted")
+        phrase_query = phrase_query.where(ProfilePhrase.status == "accepted")
+    terms = session.scalars(term_query.order_by(ProfileTerm.rank, ProfileTerm.id)).all()
+    phrases = session.scalars(phrase_query.order_by(ProfilePhrase.rank, ProfilePhrase.id)).all()
+    known = set(ProfileVersions.__dataclass_fields__)
+    versions = {k: v for k, v in (version.nlp_versions or {}).items() if k in known}
+    return Profile(
+        name=profile.name if profile else "",
+        sector=profile.sector if profile else None,
+        terms=tuple(term_to_domain(t) for t in terms),
+        phrases=tuple(phrase_to_domain(p) for p in phrases),
+        stats=dict(version.stats or {}),
+        versions=ProfileVersions(**versions),
+        warnings=tuple(version.warnings or ()),
+    )
+
+
+def published_for_employer(session: Session, employer_id: int) -> list[PublishedProfile]:
+    """Every profile of an employer that has a published version (newest version each)."""
+    employer = session.get(Employer, employer_id)
+    profiles = session.scalars(
+        select(LanguageProfile)
+        .where(LanguageProfile.employer_id == employer_id)
+        .order_by(LanguageProfile.id)
+    ).all()
+    result: list[PublishedProfile] = []
+    for profile in profiles:
+        version = latest_published_version(session, profile.id)
+        if version is None:
+            continue
+        result.append(
+            PublishedProfile(
+                profile_id=profile.id,
+                version_id=version.id,
+                version_number=version.number,
+                employer_id=employer_id,
+                employer_name=employer.name if employer else None,
+                sector=profile.sector,
+                profile=version_to_domain(session, version),
+            )
+        )
+    return result
+
+
+def current_placement(
+    session: Session, participant_id: int, *, today: dt.date | None = None
+) -> Placement | None:
+    """The participant's current placement: active first, then the next planned one."""
+    placements = session.scalars(
+        select(Placement)
+        .where(
+            Placement.participant_id == participant_id,
+            Placement.status.in_(CURRENT_PLACEMENT_STATUSES),
+        )
+        .order_by(Placement.id)
+    ).all()
+    if not placements:
+        return None
+    active = [p for p in placements if p.status == "active"]
+    if active:
+        return active[-1]
+    return placements[0]
+
+
+def published_for_participant(session: Session, participant_id: int) -> PublishedProfile | None:
+    """The published profile the participant practises with (their placement's employer)."""
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        return None
+    placement = current_placement(session, participant_id)
+    if placement is None:
+        return None
+    profiles = published_for_employer(session, placement.employer_id)
+    return profiles[0] if profiles else None

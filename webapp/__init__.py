@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     """Register every feature blueprint.  Later features: add yours to this list."""
     from webapp.admin.routes import bp as admin_bp
     from webapp.api.routes import bp as api_bp
+    from webapp.applications.routes import bp as applications_bp
     from webapp.auth.routes import bp as auth_bp
     from webapp.classes.routes import bp as classes_bp
     from webapp.employers.routes import bp as employers_bp
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
         practice_bp,
         api_bp,
         interviews_bp,
+        applications_bp,
         progress_bp,
         profiles_bp,
     ):

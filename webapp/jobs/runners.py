@@ -214,8 +214,11 @@ class InProcessRunner:
     def _pool(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:
+                threads = self.settings.threads
+                if str(self.app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+                    threads = 1  # SQLite has one writer: two jobs writing at once would fail
                 self._executor = ThreadPoolExecutor(
-                    max_workers=self.settings.threads, thread_name_prefix="hurtigspor-job"
+                    max_workers=threads, thread_name_prefix="hurtigspor-job"
                 )
             return self._executor
 

@@ -7,6 +7,15 @@ from __future__ import annotations
 
 from webapp.models.classes import Enrolment, SchoolClass
 from webapp.models.employer import Employer, Mentor, Placement, Workplace
+from webapp.models.interview import (
+    ApplicationComment,
+    ApplicationDraft,
+    ApplicationVersion,
+    InterviewAnswer,
+    InterviewScenario,
+    InterviewSession,
+    ScenarioAssignment,
+)
 from webapp.models.jobs import BackgroundJob
 from webapp.models.organisation import Organisation
 from webapp.models.participant import Participant
@@ -18,9 +27,38 @@ from webapp.models.profile import (
     ProfileTerm,
     ProfileVersion,
 )
+from webapp.models.progress import (
+    EmployerRequirement,
+    EvidenceRecord,
+    MappingRecord,
+    ParticipantTarget,
+    PhraseSuggestion,
+    PlacementNote,
+    ProgrammeOutcome,
+    ProgressSnapshot,
+    ReadinessSetting,
+    SkillStateRow,
+)
 from webapp.models.user import Invite, LoginThrottle, Role, User
 
 __all__ = [
+    "EmployerRequirement",
+    "EvidenceRecord",
+    "MappingRecord",
+    "ParticipantTarget",
+    "PhraseSuggestion",
+    "PlacementNote",
+    "ProgrammeOutcome",
+    "ProgressSnapshot",
+    "ReadinessSetting",
+    "SkillStateRow",
+    "ApplicationComment",
+    "ApplicationDraft",
+    "ApplicationVersion",
+    "InterviewAnswer",
+    "InterviewScenario",
+    "InterviewSession",
+    "ScenarioAssignment",
     "Answer",
     "CardState",
     "LanguageProfile",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -311,6 +312,8 @@ class _Control:
     last_write: float = field(default=0.0)
     last_phase: str | None = None
     work_wrote: bool = False
+    #: Held while writing, and by the job's session when it starts to write (SQLite hand-off).
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _guard(self) -> Any:
         return (
@@ -321,12 +324,21 @@ class _Control:
 
     def _may_write(self) -> bool:
         # SQLite has one writer: once the job's session holds the write lock, a second
-        # connection would wait for it.  Progress is advisory, so it is skipped until commit.
+        # connection would wait for it (or fail at once to avoid a deadlock).  Progress is
+        # advisory, so it is skipped until the commit.
         return not (self.work_wrote and self.engine.dialect.name == "sqlite")
 
+    def starts_writing(self) -> None:
+        """The job's session is about to flush: wait for a running control write, then stop them."""
+        with self.lock:
+            self.work_wrote = True
+
     def write(self, values: dict[str, Any]) -> None:
-        if not self._may_write():
-            return
+        with self.lock:
+            if self._may_write():
+                self._write(values)
+
+    def _write(self, values: dict[str, Any]) -> None:
         try:
             with self.engine.begin() as conn:
                 if self.engine.dialect.name == "postgresql":
@@ -422,14 +434,14 @@ def run_job(
         engine=control_engine, job_id=job_id, attempt=attempt, work_session=work_session
     )
 
-    def _flushed(session: Session, flush_context: Any) -> None:
-        control.work_wrote = True
+    def _flushed(session: Session, flush_context: Any, instances: Any) -> None:
+        control.starts_writing()
 
     def _no_commit(session: Session) -> None:
         if session.info.get(RUNNING_KEY):
             raise JobCommitForbidden("a job must not commit; the runner commits once at the end")
 
-    event.listen(work_session, "after_flush", _flushed)
+    event.listen(work_session, "before_flush", _flushed)
     event.listen(work_session, "before_commit", _no_commit)
     kind = "?"
     try:
@@ -484,7 +496,7 @@ def run_job(
             return JobOutcome(job_id=job_id, status="failed", attempt=attempt, error=reason)
     finally:
         work_session.info[RUNNING_KEY] = False
-        event.remove(work_session, "after_flush", _flushed)
+        event.remove(work_session, "before_flush", _flushed)
         event.remove(work_session, "before_commit", _no_commit)
     logger.info("job %s (%s) done in %.1f s", job_id, kind, time.monotonic() - started)
     return JobOutcome(job_id=job_id, status="done", attempt=attempt)

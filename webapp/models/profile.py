@@ -36,6 +36,10 @@ class LanguageProfile(db.Model):  # type: ignore[name-defined,misc]
     starter_sector: Mapped[str | None] = mapped_column(String(100))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: The newest build job (``BackgroundJob``), for the progress bar.
+    build_job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("background_jobs.id", ondelete="SET NULL"), default=None
+    )
 
     employer: Mapped[Employer | None] = relationship()
 

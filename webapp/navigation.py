@@ -31,6 +31,8 @@ NAV: dict[str, tuple[NavItem, ...]] = {
         NavItem("participants.index", _l("Deltakere"), "participants."),
         NavItem("employers.index", _l("Arbeidsgivere"), "employers."),
         NavItem("profiles.index", _l("Språkprofiler"), "profiles."),
+        NavItem("interviews.teacher", _l("Intervju"), "interviews."),
+        NavItem("progress.classes", _l("Fremgang"), "progress."),
     ),
     "mentor": (
         NavItem("mentor.index", _l("Mine deltakere"), "mentor.index"),
@@ -41,6 +43,8 @@ NAV: dict[str, tuple[NavItem, ...]] = {
         NavItem("classes.index", _l("Klasser"), "classes."),
         NavItem("participants.index", _l("Deltakere"), "participants."),
         NavItem("employers.index", _l("Arbeidsgivere"), "employers."),
+        NavItem("profiles.index", _l("Språkprofiler"), "profiles."),
+        NavItem("progress.outcomes", _l("Utfall"), "progress."),
     ),
 }
 

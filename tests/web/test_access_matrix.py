@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -84,7 +85,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "me.export": PARTICIPANTS,
     "mentor.index": MENTORS,
     "mentor.participant": frozenset({"mentor"}),
+    "mentor.note": frozenset({"mentor"}),
     "mentor.phrases": MENTORS,
+    "mentor.daily_use": MENTORS,
+    "mentor.suggest": MENTORS,
+    "mentor.upload_recording": MENTORS,
+    "mentor.delete_recording": MENTORS,
+    "mentor.phrase_sheet": MENTORS,
     "practice.index": PARTICIPANTS,
     "practice.settings": STAFF_OWN_ORG,
     "practice.service_worker": EVERYONE,
@@ -95,8 +102,69 @@ EXPECTED: dict[str, frozenset[str]] = {
     "api.hello": EVERYONE,
     "api.openapi": EVERYONE,
     "interviews.index": PARTICIPANTS,
+    "interviews.start": PARTICIPANTS,
+    "interviews.run": frozenset({"participant"}),
+    "interviews.answer": frozenset({"participant"}),
+    "interviews.finish": frozenset({"participant"}),
+    "interviews.result": frozenset({"participant"}) | STAFF_OWN_ORG,
+    "interviews.feedback": frozenset({"participant"}) | STAFF_OWN_ORG,
+    "interviews.teacher": STAFF_ANY_ORG,
+    "interviews.scenario_new": STAFF_ANY_ORG,
+    "interviews.scenario_edit": STAFF_OWN_ORG,
+    "interviews.assign": STAFF_ANY_ORG,
+    "interviews.participant": STAFF_OWN_ORG,
+    "interviews.class_errors": STAFF_OWN_ORG,
+    "applications.index": PARTICIPANTS,
+    "applications.new": PARTICIPANTS,
+    "applications.draft": frozenset({"participant"}) | STAFF_OWN_ORG,
+    "applications.save": frozenset({"participant"}),
+    "applications.version": frozenset({"participant"}) | STAFF_OWN_ORG,
+    "applications.comment": STAFF_OWN_ORG,
     "progress.index": PARTICIPANTS,
+    "progress.mapping": PARTICIPANTS,
+    "progress.mapping_background": PARTICIPANTS,
+    "progress.mapping_answer": PARTICIPANTS,
+    "progress.mapping_skip": PARTICIPANTS,
+    "progress.classes": STAFF_ANY_ORG,
+    "progress.class_dashboard": STAFF_OWN_ORG,
+    "progress.thresholds": STAFF_OWN_ORG,
+    "progress.participant": STAFF_OWN_ORG,
+    "progress.targets": STAFF_OWN_ORG,
+    "progress.correct_mapping": STAFF_OWN_ORG,
+    "progress.note_to_draft": STAFF_OWN_ORG,
+    "progress.record_outcome": STAFF_OWN_ORG,
+    "progress.employer_requirement": STAFF_OWN_ORG,
+    "progress.outcomes": STAFF_ANY_ORG,
+    "progress.outcomes_csv": STAFF_ANY_ORG,
     "profiles.index": STAFF_ANY_ORG,
+    "profiles.employer": STAFF_OWN_ORG,
+    "profiles.new": STAFF_ANY_ORG,
+    "profiles.detail": STAFF_OWN_ORG,
+    "profiles.upload": STAFF_OWN_ORG,
+    "profiles.paste": STAFF_OWN_ORG,
+    "profiles.delete_source": STAFF_OWN_ORG,
+    "profiles.build": STAFF_OWN_ORG,
+    "profiles.build_status": STAFF_OWN_ORG,
+    "profiles.publish": STAFF_OWN_ORG,
+    "profiles.terms": STAFF_OWN_ORG,
+    "profiles.bulk_terms": STAFF_OWN_ORG,
+    "profiles.merge": STAFF_OWN_ORG,
+    "profiles.confirm_safety": STAFF_OWN_ORG,
+    "profiles.add_term": STAFF_OWN_ORG,
+    "profiles.edit_term": STAFF_OWN_ORG,
+    "profiles.phrases": STAFF_OWN_ORG,
+    "profiles.bulk_phrases": STAFF_OWN_ORG,
+    "profiles.add_phrase": STAFF_OWN_ORG,
+    "profiles.edit_phrase": STAFF_OWN_ORG,
+    "profiles.export_csv": STAFF_OWN_ORG,
+    "profiles.export_anki": STAFF_OWN_ORG,
+    "profiles.export_pdf": STAFF_OWN_ORG,
+    "profiles.import_csv": STAFF_OWN_ORG,
+    "profiles.compare": STAFF_OWN_ORG,
+    "profiles.check_text": STAFF_OWN_ORG,
+    # Published profile of P1's placement employer: its mentor and participant may read it.
+    "profiles.published": STAFF_OWN_ORG | {"mentor", "participant"},
+    "profiles.published_pdf": STAFF_OWN_ORG | {"mentor", "participant"},
     "ops.healthz": EVERYONE,
 }
 
@@ -113,6 +181,8 @@ class World:
     mentor_id: int
     staff_user_id: int
     invite_code: str
+    interview: dict[str, int]  # P1's interview and application rows, org A's scenario
+    profile: dict[str, int] | None = None  # the published profile of P1's employer
 
 
 #: URL argument name -> the row of organisation A it is filled with.
@@ -126,6 +196,14 @@ ROW_ARGS: dict[str, Callable[[World], object]] = {
     "code": lambda w: w.invite_code,
     # A signed audio token (needs the request context the URLs are built in).
     "token": lambda w: _speech_token("hylle"),
+    "session_id": lambda w: w.interview["session_id"],
+    "answer_id": lambda w: w.interview["answer_id"],
+    "scenario_id": lambda w: w.interview["scenario_id"],
+    "draft_id": lambda w: w.interview["draft_id"],
+    "version_id": lambda w: w.interview["version_id"],
+    "profile_id": lambda w: (w.profile or {})["profile_id"],
+    "term_id": lambda w: (w.profile or {})["term_id"],
+    "phrase_id": lambda w: (w.profile or {})["phrase_id"],
 }
 
 
@@ -158,6 +236,8 @@ def build_world(app: Flask) -> World:
         other_mentor = factories.make_mentor(s, org_a, other_employer)
         placement = factories.make_placement(s, p1, employer, mentor=mentor)
         code = issue_invite(s, newcomer.user)
+        interview = _interview_rows(s, p1, org_a)
+        profile = _profile_rows(s, employer)
         s.commit()
         return World(
             users={
@@ -176,7 +256,58 @@ def build_world(app: Flask) -> World:
             mentor_id=mentor.id,
             staff_user_id=teacher.id,
             invite_code=code,
+            interview=interview,
+            profile=profile,
         )
+
+
+def _profile_rows(s: Any, employer: Any) -> dict[str, int]:
+    """A published language profile of P1's employer, with one of its terms and phrases."""
+    from sqlalchemy import select
+
+    from webapp.models import ProfilePhrase, ProfileTerm
+
+    version = factories.make_published_profile(s, employer)
+    term_id = s.scalar(select(ProfileTerm.id).where(ProfileTerm.version_id == version.id))
+    phrase_id = s.scalar(select(ProfilePhrase.id).where(ProfilePhrase.version_id == version.id))
+    return {"profile_id": version.profile_id, "term_id": term_id, "phrase_id": phrase_id}
+
+
+def _interview_rows(s: Any, participant: Any, organisation: Any) -> dict[str, int]:
+    """P1's interview session with one answer, a scenario of org A, P1's application version."""
+    from webapp.models import (
+        ApplicationDraft,
+        ApplicationVersion,
+        InterviewAnswer,
+        InterviewScenario,
+        InterviewSession,
+    )
+
+    turn = {"id": "t1", "prompt": "Når kan du begynne?", "model_answers": {"A2": "Nå."}}
+    turns = [turn, dict(turn, id="t2")]
+    data = {"id": "x", "title": "Første dag", "kind": "workplace", "turns": turns}
+    scenario = InterviewScenario(
+        organisation_id=organisation.id, title="Første dag", kind="workplace", data=data
+    )
+    run = InterviewSession(
+        participant_id=participant.id, scenario_key="intervju", title="Jobbintervju",
+        kind="interview", mode="practice", scenario=data,
+    )
+    draft = ApplicationDraft(participant_id=participant.id, title="Søknad", ad_source="pasted")
+    s.add_all([scenario, run, draft])
+    s.flush()
+    answer = InterviewAnswer(
+        session_id=run.id, participant_id=participant.id, client_id="c1", turn_index=0,
+        turn_id="t1", prompt="Når kan du begynne?", text="Jeg kan begynne i morgen.",
+        feedback={"text": "Jeg kan begynne i morgen.", "problems": []},
+    )
+    version = ApplicationVersion(draft_id=draft.id, number=1, text="Hei", feedback={})
+    s.add_all([answer, version])
+    s.flush()
+    return {
+        "session_id": run.id, "answer_id": answer.id, "scenario_id": scenario.id,
+        "draft_id": draft.id, "version_id": version.id,
+    }
 
 
 def _all_endpoints() -> list[tuple[str, str, frozenset[str]]]:

@@ -6,5 +6,13 @@ registry is complete whenever services are used (later features: add your module
 
 from __future__ import annotations
 
-from webapp.services import personal_data  # noqa: F401
-from webapp.services import practice  # noqa: F401
+from webapp.services import (
+    applications,  # noqa: F401
+    interviews,  # noqa: F401
+    mapping,  # noqa: F401
+    mentor,  # noqa: F401
+    outcomes,  # noqa: F401
+    personal_data,  # noqa: F401
+    practice,  # noqa: F401
+    progress,  # noqa: F401
+)

@@ -1,0 +1,726 @@
+"""Progress use cases: skill estimates from answers, workplace coverage, dashboards, readiness.
+
+* Every newly stored practice answer is evidence for the skill estimates: ``record_practice_answer``
+  is appended to ``webapp.services.practice.on_answer_hooks``.  Finished interview answers are
+  folded in lazily (``fold_interview_answers``) whenever progress is computed.  Each source row is
+  recorded once in ``EvidenceRecord`` (unique on source + id), so nothing is counted twice.
+* Coverage uses the FSRS recall probability *now* of the participant's reviewed cards, per term
+  lemma (the best card of a lemma counts: knowing the word in any exercise means recalling it),
+  against the terms of their *published* workplace profile (``webapp.services.published``).
+* ``participant_progress`` computes one ``progress.dashboard.ParticipantSummary`` and stores the
+  day's ``ProgressSnapshot`` (the trend); ``class_progress`` does it for a whole class.
+
+Every function takes a ``Session``; it flushes but never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from exercises.scheduling import CardState as SchedState
+from exercises.scheduling import retrievability
+from language_profiles.profile import Term
+from progress.coverage import CoverageSnapshot, CoverageTrend, class_unknown_terms, coverage_trend
+from progress.dashboard import ParticipantSummary, participant_summary, sort_class
+from progress.errors import ProgressError
+from progress.estimator import (
+    LEVEL_THETA,
+    SkillState,
+    check_band,
+    estimate,
+    initial_state,
+    update_skills,
+)
+from progress.estimator import Answer as Evidence
+from progress.readiness import ReadinessThresholds
+from progress.skills import SKILLS, check_skill
+from progress.targets import SkillTargets, targets_for
+from webapp.models import (
+    Answer,
+    CardState,
+    EmployerRequirement,
+    Enrolment,
+    EvidenceRecord,
+    InterviewAnswer,
+    InterviewSession,
+    MappingRecord,
+    Participant,
+    ParticipantTarget,
+    ProgressSnapshot,
+    ReadinessSetting,
+    SchoolClass,
+    SkillStateRow,
+)
+from webapp.services.personal_data import register_personal_data
+from webapp.services.published import (
+    PublishedProfile,
+    current_placement,
+    published_for_participant,
+)
+
+log = logging.getLogger(__name__)
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+#: Exercise type -> the evidence kinds (``progress.skills``) one answer to it counts as.
+#: Flashcards are self-rated ("kan det"), not a test, so they are no evidence for a level.
+TYPE_EVIDENCE: Mapping[str, tuple[str, ...]] = {
+    "flashcard": (),
+    "meaning": ("meaning",),
+    "listening": ("listening",),
+    "article": ("typed",),
+    "inflection": ("typed",),
+    "cloze": ("cloze", "typed"),
+    "dictation": ("dictation",),
+    "word_order": ("reading", "typed"),
+    "situation": ("situation",),
+}
+#: Exercise types whose prompt is a sentence (its length changes the difficulty).
+SENTENCE_TYPES = frozenset({"cloze", "dictation", "word_order", "situation"})
+#: Interview answer levels (``interviews.feedback.estimate_level``) on the estimator's bands.
+INTERVIEW_LEVELS: Mapping[str, str] = {"A1": "A1", "A2": "A2", "B1": "B1", "B1+": "B2"}
+#: A day's snapshot is refreshed by the answer hook at most this often.
+SNAPSHOT_EVERY = dt.timedelta(minutes=10)
+
+
+class ProgressServiceError(Exception):
+    """A progress use case cannot be done (bad level, unknown skill, ...)."""
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def _sentence_words(item: Mapping[str, Any]) -> int:
+    if str(item.get("type")) not in SENTENCE_TYPES:
+        return 0
+    text = str(item.get("expected") or item.get("example") or item.get("prompt") or "")
+    return len(text.split())
+
+
+def evidence_from_item(item: Mapping[str, Any], *, score: float) -> list[Evidence]:
+    """The estimator answers one graded practice answer stands for (empty for flashcards)."""
+    kinds = TYPE_EVIDENCE.get(str(item.get("type")), ())
+    level = str(item.get("level") or "B1")
+    options = len(item.get("options") or ()) if item.get("answer_mode") == "choice" else 0
+    words = _sentence_words(item)
+    return [
+        Evidence(
+            kind=kind,
+            level=level,
+            score=min(max(score, 0.0), 1.0),
+            sentence_words=words,
+            options=options if options >= 2 else 0,
+        )
+        for kind in kinds
+    ]
+
+
+def _answer_score(row: Answer) -> float:
+    raw = (row.verdict or {}).get("score")
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    return 1.0 if row.correct else 0.0
+
+
+def load_skill_states(session: Session, participant_id: int) -> dict[str, SkillState]:
+    """The stored estimator state of each skill that has one."""
+    rows = session.scalars(
+        select(SkillStateRow).where(SkillStateRow.participant_id == participant_id)
+    ).all()
+    states: dict[str, SkillState] = {}
+    for row in rows:
+        try:
+            states[row.skill] = SkillState.from_dict(row.state)
+        except ProgressError:
+            log.warning("skill state %s of participant %s is unreadable", row.skill, participant_id)
+    return states
+
+
+def _save_skill_states(
+    session: Session, participant_id: int, states: Mapping[str, SkillState], *, now: dt.datetime
+) -> None:
+    rows = {
+        r.skill: r
+        for r in session.scalars(
+            select(SkillStateRow).where(SkillStateRow.participant_id == participant_id)
+        )
+    }
+    for skill, state in states.items():
+        row = rows.get(skill)
+        if row is None:
+            row = SkillStateRow(participant_id=participant_id, skill=skill)
+            session.add(row)
+        est = estimate(state)
+        row.state = state.to_dict()
+        row.level = est.level if state.n_answers else None
+        row.theta = est.theta
+        row.se = est.se
+        row.n_answers = state.n_answers
+        row.updated_at = now
+    session.flush()
+
+
+def _initial_states(session: Session, participant_id: int) -> dict[str, SkillState]:
+    """Start from the mapping's level when there is one, else the estimator's wide prior."""
+    record = session.scalar(
+        select(MappingRecord).where(MappingRecord.participant_id == participant_id)
+    )
+    if record is not None and record.level in LEVEL_THETA:
+        theta = LEVEL_THETA[record.level]
+        return {s: initial_state(s, prior_theta=theta, prior_sd=1.2) for s in SKILLS}
+    return {}
+
+
+def apply_evidence(
+    session: Session,
+    participant_id: int,
+    *,
+    source: str,
+    source_id: int,
+    answers: Sequence[Evidence],
+    answered_at: dt.datetime,
+    now: dt.datetime,
+) -> bool:
+    """Fold answers into the estimates once per source row; False if it was already counted."""
+    exists = session.scalar(
+        select(EvidenceRecord.id).where(
+            EvidenceRecord.source == source, EvidenceRecord.source_id == source_id
+        )
+    )
+    if exists is not None:
+        return False
+    states = load_skill_states(session, participant_id) or _initial_states(session, participant_id)
+    for answer in answers:
+        states = update_skills(states, answer)
+    record = EvidenceRecord(
+        participant_id=participant_id,
+        source=source,
+        source_id=source_id,
+        kinds=[a.kind for a in answers],
+        level=answers[0].level if answers else None,
+        score=answers[0].score if answers else 0.0,
+        answered_at=answered_at,
+    )
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        return False  # counted concurrently
+    if answers:
+        _save_skill_states(session, participant_id, states, now=now)
+    return True
+
+
+def record_practice_answer(
+    session: Session, participant_id: int, row: Answer, item: Mapping[str, Any]
+) -> None:
+    """Practice hook: a newly stored answer updates the skill estimates (and today's snapshot)."""
+    now = dt.datetime.now(dt.UTC)
+    answers = evidence_from_item(item, score=_answer_score(row))
+    apply_evidence(
+        session,
+        participant_id,
+        source="practice",
+        source_id=row.id,
+        answers=answers,
+        answered_at=row.answered_at,
+        now=now,
+    )
+    latest = session.scalar(
+        select(ProgressSnapshot.taken_at).where(
+            ProgressSnapshot.participant_id == participant_id,
+            ProgressSnapshot.day == now.astimezone(OSLO).date(),
+        )
+    )
+    if latest is None or now - latest >= SNAPSHOT_EVERY:
+        participant_progress(session, participant_id, now=now)
+
+
+def interview_evidence(answer: InterviewAnswer) -> list[Evidence]:
+    """A spoken interview answer is oral evidence, a typed one writing evidence.
+
+    The answer's own level (from ``interviews``) places the item; errors lower the score.
+    """
+    level = INTERVIEW_LEVELS.get(answer.level or "")
+    if level is None:
+        return []
+    errors = answer.error_count or 0
+    score = 1.0 if errors == 0 else 0.7 if errors <= 2 else 0.4
+    kind = "interview" if answer.spoken else "typed"
+    return [Evidence(kind=kind, level=level, score=score)]
+
+
+def fold_interview_answers(session: Session, participant_id: int, *, now: dt.datetime) -> int:
+    """Count the participant's interview answers not yet used as evidence; return how many."""
+    counted = select(EvidenceRecord.source_id).where(
+        EvidenceRecord.source == "interview", EvidenceRecord.participant_id == participant_id
+    )
+    rows = session.scalars(
+        select(InterviewAnswer)
+        .where(InterviewAnswer.participant_id == participant_id, InterviewAnswer.id.not_in(counted))
+        .order_by(InterviewAnswer.answered_at, InterviewAnswer.id)
+    ).all()
+    done = 0
+    for row in rows:
+        if apply_evidence(
+            session,
+            participant_id,
+            source="interview",
+            source_id=row.id,
+            answers=interview_evidence(row),
+            answered_at=row.answered_at,
+            now=now,
+        ):
+            done += 1
+    return done
+
+
+def finished_interview_sessions(session: Session, participant_id: int) -> int:
+    """How many interview practice sessions the participant has finished."""
+    return int(
+        session.scalar(
+            select(func.count(InterviewSession.id)).where(
+                InterviewSession.participant_id == participant_id,
+                InterviewSession.finished_at.is_not(None),
+            )
+        )
+        or 0
+    )
+
+
+# --- recall and activity -----------------------------------------------------------------------
+
+
+def recall_by_lemma(session: Session, participant_id: int, *, now: dt.datetime) -> dict[str, float]:
+    """FSRS recall probability now per term lemma (the best reviewed card of each lemma)."""
+    rows = session.execute(
+        select(CardState.term_lemma, CardState.state).where(
+            CardState.participant_id == participant_id,
+            CardState.term_lemma.is_not(None),
+            CardState.last_review_at.is_not(None),
+        )
+    ).all()
+    recall: dict[str, float] = {}
+    for lemma, state in rows:
+        if not lemma or not state:
+            continue
+        try:
+            p = retrievability(SchedState.from_dict(state), now)
+        except (ValueError, KeyError, TypeError):
+            continue
+        key = str(lemma).casefold()
+        recall[key] = max(p, recall.get(key, 0.0))
+    return recall
+
+
+def answer_times(
+    session: Session, participant_id: int, *, since: dt.datetime | None = None
+) -> list[dt.datetime]:
+    """When the participant answered practice items (newest last)."""
+    query = select(Answer.answered_at).where(Answer.participant_id == participant_id)
+    if since is not None:
+        query = query.where(Answer.answered_at >= since)
+    return list(session.scalars(query.order_by(Answer.answered_at)))
+
+
+# --- targets and thresholds ----------------------------------------------------------------------
+
+
+def _check_levels(levels: Mapping[str, str]) -> dict[str, str]:
+    try:
+        return {check_skill(k): check_band(v) for k, v in levels.items() if v}
+    except ProgressError as e:
+        raise ProgressServiceError(str(e)) from e
+
+
+def employer_requirement(session: Session, employer_id: int) -> dict[str, str]:
+    """The employer's level per skill (only the skills it sets)."""
+    row = session.scalar(
+        select(EmployerRequirement).where(EmployerRequirement.employer_id == employer_id)
+    )
+    return dict(row.levels) if row else {}
+
+
+def save_employer_requirement(
+    session: Session, employer_id: int, levels: Mapping[str, str], *, now: dt.datetime
+) -> EmployerRequirement:
+    """Set the employer's requirement (empty values remove a skill)."""
+    row = session.scalar(
+        select(EmployerRequirement).where(EmployerRequirement.employer_id == employer_id)
+    )
+    if row is None:
+        row = EmployerRequirement(employer_id=employer_id)
+        session.add(row)
+    row.levels = _check_levels(levels)
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def participant_targets(session: Session, participant_id: int) -> SkillTargets:
+    """B1 in every skill, unless the placement's employer or the teacher says otherwise."""
+    placement = current_placement(session, participant_id)
+    required = employer_requirement(session, placement.employer_id) if placement else {}
+    row = session.scalar(
+        select(ParticipantTarget).where(ParticipantTarget.participant_id == participant_id)
+    )
+    return targets_for(
+        employer_requirement=required or None,
+        teacher_override=dict(row.levels) if row and row.levels else None,
+    )
+
+
+def participant_target_levels(session: Session, participant_id: int) -> dict[str, str]:
+    """The levels the teacher set for this participant (skills not set are absent)."""
+    row = session.scalar(
+        select(ParticipantTarget).where(ParticipantTarget.participant_id == participant_id)
+    )
+    return dict(row.levels) if row else {}
+
+
+def save_participant_targets(
+    session: Session,
+    participant_id: int,
+    levels: Mapping[str, str],
+    *,
+    set_by_id: int | None,
+    now: dt.datetime,
+) -> ParticipantTarget:
+    """The teacher's own targets for a participant (empty values fall back to the employer/B1)."""
+    row = session.scalar(
+        select(ParticipantTarget).where(ParticipantTarget.participant_id == participant_id)
+    )
+    if row is None:
+        row = ParticipantTarget(participant_id=participant_id)
+        session.add(row)
+    row.levels = _check_levels(levels)
+    row.set_by_id = set_by_id
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def class_thresholds(session: Session, class_id: int) -> ReadinessThresholds:
+    """The class's "Klar for praksis" thresholds (defaults until the teacher changes them)."""
+    row = session.scalar(select(ReadinessSetting).where(ReadinessSetting.class_id == class_id))
+    if row is None or not row.thresholds:
+        return ReadinessThresholds()
+    try:
+        return ReadinessThresholds.from_dict(row.thresholds)
+    except ProgressError:
+        log.warning("readiness thresholds of class %s are unreadable; using defaults", class_id)
+        return ReadinessThresholds()
+
+
+def save_class_thresholds(
+    session: Session,
+    class_id: int,
+    *,
+    coverage: float,
+    safety_share: float,
+    interview_sessions: int,
+    skill_levels: Mapping[str, str],
+    now: dt.datetime,
+) -> ReadinessThresholds:
+    """Validate and store the class's thresholds."""
+    try:
+        thresholds = ReadinessThresholds(
+            coverage=coverage,
+            safety_share=safety_share,
+            interview_sessions=interview_sessions,
+            skill_levels=_check_levels(skill_levels),
+        )
+    except ProgressError as e:
+        raise ProgressServiceError(str(e)) from e
+    row = session.scalar(select(ReadinessSetting).where(ReadinessSetting.class_id == class_id))
+    if row is None:
+        row = ReadinessSetting(class_id=class_id)
+        session.add(row)
+    row.thresholds = thresholds.to_dict()
+    row.updated_at = now
+    session.flush()
+    return thresholds
+
+
+def current_class(
+    session: Session, participant_id: int, *, today: dt.date | None = None
+) -> SchoolClass | None:
+    """The class the participant is in today (the latest joined), or ``None``."""
+    day = today or dt.date.today()
+    rows = session.scalars(
+        select(Enrolment)
+        .where(Enrolment.participant_id == participant_id)
+        .order_by(Enrolment.joined_on.desc(), Enrolment.id.desc())
+    ).all()
+    for row in rows:
+        if row.is_active_on(day):
+            return row.school_class
+    return None
+
+
+# --- dashboards --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantProgress:
+    """One participant's dashboard: the summary plus what the charts over time need."""
+
+    participant_id: int
+    name: str
+    summary: ParticipantSummary
+    published: PublishedProfile | None
+    trend: CoverageTrend
+    snapshots: tuple[ProgressSnapshot, ...]
+    targets: SkillTargets
+    thresholds: ReadinessThresholds
+    interview_sessions: int
+
+
+def _snapshot_values(rows: Iterable[ProgressSnapshot]) -> list[CoverageSnapshot]:
+    return [
+        CoverageSnapshot(
+            at=r.taken_at,
+            share=r.coverage,
+            safety_known=r.safety_known,
+            safety_total=r.safety_total,
+        )
+        for r in rows
+        if r.coverage is not None
+    ]
+
+
+def _store_snapshot(
+    session: Session, participant_id: int, summary: ParticipantSummary, *, now: dt.datetime
+) -> None:
+    day = now.astimezone(OSLO).date()
+    row = session.scalar(
+        select(ProgressSnapshot).where(
+            ProgressSnapshot.participant_id == participant_id, ProgressSnapshot.day == day
+        )
+    )
+    if row is None:
+        row = ProgressSnapshot(participant_id=participant_id, day=day)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # made by a concurrent request; update that one
+            row = session.scalar(
+                select(ProgressSnapshot).where(
+                    ProgressSnapshot.participant_id == participant_id, ProgressSnapshot.day == day
+                )
+            )
+            if row is None:
+                return
+    coverage = summary.coverage
+    row.taken_at = now
+    row.coverage = coverage.share if coverage else None
+    row.safety_known = coverage.safety_known if coverage else 0
+    row.safety_total = coverage.safety_total if coverage else 0
+    row.words_learned = summary.activity.words_learned
+    row.skills = {
+        r.skill: round(r.estimate.theta, 4) for r in summary.skills if r.estimate is not None
+    }
+    session.flush()
+
+
+def participant_progress(
+    session: Session,
+    participant_id: int,
+    *,
+    now: dt.datetime,
+    published: PublishedProfile | None = None,
+    store_snapshot: bool = True,
+) -> ParticipantProgress:
+    """Compute a participant's progress now (and keep today's snapshot for the trend)."""
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise ProgressServiceError(f"no participant {participant_id}")
+    fold_interview_answers(session, participant_id, now=now)
+    profile = (
+        published if published is not None else published_for_participant(session, participant_id)
+    )
+    school_class = current_class(session, participant_id, today=now.astimezone(OSLO).date())
+    thresholds = (
+        class_thresholds(session, school_class.id) if school_class else (ReadinessThresholds())
+    )
+    targets = participant_targets(session, participant_id)
+    placement = current_placement(session, participant_id)
+    placement_starts = (
+        dt.datetime.combine(placement.planned_start, dt.time(8), tzinfo=OSLO)
+        if placement is not None and placement.planned_start is not None
+        else None
+    )
+    snapshots = tuple(
+        session.scalars(
+            select(ProgressSnapshot)
+            .where(ProgressSnapshot.participant_id == participant_id)
+            .order_by(ProgressSnapshot.day)
+        )
+    )
+    interviews_done = finished_interview_sessions(session, participant_id)
+    terms: Sequence[Term] | None = profile.profile.terms if profile is not None else None
+    summary = participant_summary(
+        participant=participant.full_name,
+        now=now,
+        answer_times=answer_times(session, participant_id),
+        recall=recall_by_lemma(session, participant_id, now=now),
+        terms=terms,
+        sector=profile.sector if profile is not None else None,
+        skill_states=load_skill_states(session, participant_id),
+        targets=targets,
+        thresholds=thresholds,
+        interview_sessions=interviews_done,
+        enrolled_at=participant.created_at,
+        placement_starts=placement_starts,
+        snapshots=_snapshot_values(snapshots),
+    )
+    if store_snapshot:
+        _store_snapshot(session, participant_id, summary, now=now)
+        snapshots = tuple(
+            session.scalars(
+                select(ProgressSnapshot)
+                .where(ProgressSnapshot.participant_id == participant_id)
+                .order_by(ProgressSnapshot.day)
+            )
+        )
+    trend = coverage_trend(_snapshot_values(snapshots), now=now)
+    return ParticipantProgress(
+        participant_id=participant_id,
+        name=participant.full_name,
+        summary=summary,
+        published=profile,
+        trend=trend,
+        snapshots=snapshots,
+        targets=targets,
+        thresholds=thresholds,
+        interview_sessions=interviews_done,
+    )
+
+
+@dataclass(frozen=True)
+class ClassProgress:
+    """The teacher's class dashboard."""
+
+    school_class: SchoolClass
+    rows: tuple[ParticipantProgress, ...]  # sorted as asked
+    thresholds: ReadinessThresholds
+    unknown_terms: tuple[tuple[str, float], ...]  # (lemma, share of the class who know it)
+    inactive: tuple[ParticipantProgress, ...]  # inactive 5+ days (or never started)
+
+
+def class_participants(
+    session: Session, school_class: SchoolClass, *, today: dt.date
+) -> list[Participant]:
+    """Participants enrolled in the class today."""
+    rows = session.scalars(
+        select(Enrolment).where(Enrolment.class_id == school_class.id).order_by(Enrolment.id)
+    ).all()
+    seen: dict[int, Participant] = {}
+    for row in rows:
+        if row.is_active_on(today) and row.participant_id not in seen:
+            seen[row.participant_id] = row.participant
+    return list(seen.values())
+
+
+def class_progress(
+    session: Session,
+    school_class: SchoolClass,
+    *,
+    now: dt.datetime,
+    sort: str = "name",
+    descending: bool = False,
+) -> ClassProgress:
+    """Every participant of the class, sorted by ``sort`` (``progress.dashboard.SORT_KEYS``)."""
+    today = now.astimezone(OSLO).date()
+    progress_rows = [
+        participant_progress(session, p.id, now=now)
+        for p in class_participants(session, school_class, today=today)
+    ]
+    by_summary = {id(r.summary): r for r in progress_rows}
+    try:
+        ordered = sort_class([r.summary for r in progress_rows], by=sort, descending=descending)
+    except ProgressError as e:
+        raise ProgressServiceError(str(e)) from e
+    rows = tuple(by_summary[id(s)] for s in ordered)
+    # The class's words: every published profile its participants practise with.
+    terms: dict[str, Term] = {}
+    recalls: list[dict[str, float]] = []
+    for row in progress_rows:
+        if row.published is None:
+            continue
+        for term in row.published.profile.terms:
+            terms.setdefault(term.lemma.casefold(), term)
+        recalls.append(recall_by_lemma(session, row.participant_id, now=now))
+    unknown = class_unknown_terms(list(terms.values()), recalls, limit=20)
+    inactive = tuple(
+        r for r in rows if any(a.kind in ("inactive", "never_started") for a in r.summary.alerts)
+    )
+    return ClassProgress(
+        school_class=school_class,
+        rows=rows,
+        thresholds=class_thresholds(session, school_class.id),
+        unknown_terms=tuple(unknown),
+        inactive=inactive,
+    )
+
+
+# --- personal data -----------------------------------------------------------------------------
+
+
+def _export(session: Session, participant: Participant) -> dict[str, Any]:
+    states = session.scalars(
+        select(SkillStateRow).where(SkillStateRow.participant_id == participant.id)
+    )
+    snapshots = session.scalars(
+        select(ProgressSnapshot)
+        .where(ProgressSnapshot.participant_id == participant.id)
+        .order_by(ProgressSnapshot.day)
+    )
+    target = session.scalar(
+        select(ParticipantTarget).where(ParticipantTarget.participant_id == participant.id)
+    )
+    evidence = session.scalar(
+        select(func.count(EvidenceRecord.id)).where(EvidenceRecord.participant_id == participant.id)
+    )
+    return {
+        "skills": [{"skill": s.skill, "level": s.level, "n_answers": s.n_answers} for s in states],
+        "targets": dict(target.levels) if target else {},
+        "answers_used_as_evidence": int(evidence or 0),
+        "snapshots": [
+            {
+                "day": s.day.isoformat(),
+                "coverage": s.coverage,
+                "safety_known": s.safety_known,
+                "safety_total": s.safety_total,
+                "words_learned": s.words_learned,
+            }
+            for s in snapshots
+        ],
+    }
+
+
+def _erase(session: Session, participant: Participant) -> None:
+    for model in (SkillStateRow, EvidenceRecord, ProgressSnapshot, ParticipantTarget):
+        session.execute(delete(model).where(model.participant_id == participant.id))
+
+
+register_personal_data("progress", export=_export, erase=_erase, order=60)
+
+
+def _register_hook() -> None:
+    from webapp.services import practice
+
+    if record_practice_answer not in practice.on_answer_hooks:
+        practice.on_answer_hooks.append(record_practice_answer)
+
+
+_register_hook()

@@ -98,6 +98,23 @@ def test_api_refuses_anonymous_staff_and_wrong_methods_as_json(app: Flask, ids: 
     assert participant.get("/api/v1/answers").status_code == 405
 
 
+def test_tomorrows_session_can_be_fetched_ahead_for_offline_use(app: Flask, ids: Ids) -> None:
+    def cap(s: Any) -> None:
+        svc.save_class_settings(s, ids.class_id, new_items_per_day=2)
+
+    in_db(app, cap)
+    client = _client_as(app, ids.participant_user)
+    today = client.get("/api/v1/session").get_json()
+    batch = [_answer(i, "kan_det" if i["type"] == "flashcard" else "feil") for i in today["items"]]
+    client.post("/api/v1/answers", json={"answers": batch})
+    again = client.get("/api/v1/session").get_json()
+    assert [i for i in again["items"] if i["kind"] == "new"] == []  # today's cap is used
+    ahead = client.get("/api/v1/session?ahead=1").get_json()
+    assert ahead["valid_from"] > ahead["generated_at"]
+    fresh = [i["id"] for i in ahead["items"] if i["kind"] == "new"]
+    assert len(fresh) == 2 and not set(fresh) & {i["id"] for i in today["items"]}
+
+
 def test_participant_without_a_profile_gets_no_items(app: Flask, ids: Ids) -> None:
     data = _client_as(app, ids.other_user).get("/api/v1/session").get_json()
     assert data["status"] == "no_profile" and data["items"] == []
@@ -297,8 +314,8 @@ def test_mentor_recording_is_offered_first_and_row_scoped(
         employer = s.scalar(select(Employer).where(Employer.name == "Nordlager AS"))
         for text in (
             "Pass opp, trucken kommer!",
-            "ei hylle",
-            "en vernesko",
+            "hylle",
+            "vernesko",
             "Hvor skal jeg sette pallen?",
         ):
             s.add(
@@ -317,6 +334,9 @@ def test_mentor_recording_is_offered_first_and_row_scoped(
     data = client.get("/api/v1/session").get_json()
     mentor = [a["mentor_url"] for i in data["items"] for a in i["audio"] if a["mentor_url"]]
     assert mentor, "a matching mentor recording is offered"
+    # A recording of the word "vernesko" is played for "en vernesko" too.
+    card = next(i for i in data["items"] if i["type"] == "flashcard" and i["lemma"] == "vernesko")
+    assert card["audio"][0]["text"] == "en vernesko" and card["audio"][0]["mentor_url"]
     assert client.get(mentor[0]).data.startswith(b"\x1aE\xdf\xa3")
     # A participant at another employer cannot play it.
     assert _client_as(app, ids.other_user).get(mentor[0]).status_code == 404

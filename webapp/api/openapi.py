@@ -121,6 +121,11 @@ _SCHEMAS: dict[str, Any] = {
             "server_audio": {"type": "boolean"},
             "csrf_token": {"type": "string", "description": "Send it back as X-CSRFToken."},
             "generated_at": {"type": "string", "format": "date-time"},
+            "valid_from": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the session is planned for (tomorrow morning with ahead=1).",
+            },
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
         },
     },
@@ -227,6 +232,15 @@ def openapi_document() -> dict[str, Any]:
                     "operationId": "getSession",
                     "summary": "Today's items: due reviews, then new items up to the daily cap",
                     "security": [{"cookie": []}],
+                    "parameters": [
+                        {
+                            "name": "ahead",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": ["1"]},
+                            "description": "Plan tomorrow's session (the page keeps it offline).",
+                        }
+                    ],
                     "responses": {
                         "200": {"description": "Today's session", "content": _json("Session")},
                         **_errors(401, 403),

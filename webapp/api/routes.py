@@ -95,8 +95,10 @@ def _item_json(entry: svc.SessionItem, recordings: dict[str, Any]) -> dict[str, 
 @bp.get("/session")
 @require(roles=PARTICIPANT)
 def session() -> ResponseReturnValue:
-    """Today's items for the logged-in participant."""
-    view = svc.next_session(db_session, current_user_participant_id(), now=utcnow())
+    """Today's items for the logged-in participant (``?ahead=1``: tomorrow's, kept for offline)."""
+    now = utcnow()
+    planned_for = svc.next_day_start(now) if request.args.get("ahead") == "1" else now
+    view = svc.next_session(db_session, current_user_participant_id(), now=planned_for)
     db_session.commit()
     texts = [t for entry in view.items for t, _ in entry.audio_texts]
     recordings = audio_svc.recordings_for(db_session, view.employer_id, texts)
@@ -116,7 +118,8 @@ def session() -> ResponseReturnValue:
             "speech_lang": "nb-NO",
             "server_audio": audio_svc.espeak_available(),
             "csrf_token": generate_csrf(),
-            "generated_at": utcnow().isoformat(),
+            "generated_at": now.isoformat(),
+            "valid_from": planned_for.isoformat(),
             "items": [_item_json(entry, recordings) for entry in view.items],
         }
     )

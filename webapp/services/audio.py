@@ -113,23 +113,39 @@ def synthesize(text: str, *, cache_dir: Path, voice: str = VOICE) -> Path | None
     return target
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:(?:en|ei|et)(?:/(?:en|ei|et))*|å) ")
+
+
+def _keys_for(text: str) -> tuple[str, ...]:
+    """Match keys for a text, best first: as written, then without a leading article or "å"."""
+    bare = _ARTICLE_PREFIX.sub("", unicodedata.normalize("NFC", text).strip().casefold(), count=1)
+    keys = [text_key(text), text_key(bare)]
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
 def recordings_for(
     session: Session, employer_id: int | None, texts: Iterable[str]
 ) -> dict[str, MentorRecording]:
-    """Mentor recordings of the employer whose text matches one of ``texts`` (by ``text_key``)."""
+    """Mentor recordings of the employer matching ``texts`` ("ei hylle" also matches "hylle")."""
     if employer_id is None:
         return {}
-    keys = {text_key(t): t for t in texts if t}
-    if not keys:
+    wanted = {t: _keys_for(t) for t in texts if t}
+    all_keys = {k for keys in wanted.values() for k in keys}
+    if not all_keys:
         return {}
     rows = session.scalars(
         select(MentorRecording)
-        .where(MentorRecording.employer_id == employer_id, MentorRecording.text_key.in_(keys))
-        .order_by(MentorRecording.created_at)
+        .where(MentorRecording.employer_id == employer_id, MentorRecording.text_key.in_(all_keys))
+        .order_by(MentorRecording.created_at, MentorRecording.id)
     ).all()
-    found: dict[str, MentorRecording] = {}
+    by_key: dict[str, MentorRecording] = {}
     for row in rows:  # newest recording of a text wins
-        found[keys[row.text_key]] = row
+        by_key[row.text_key] = row
+    found: dict[str, MentorRecording] = {}
+    for text, keys in wanted.items():
+        match = next((by_key[k] for k in keys if k in by_key), None)
+        if match is not None:
+            found[text] = match
     return found
 
 

@@ -66,6 +66,7 @@ __all__ = [
     "SessionView",
     "class_settings",
     "help_language_for",
+    "next_day_start",
     "next_session",
     "on_answer_hooks",
     "participant_id_for_user",
@@ -318,6 +319,12 @@ class SessionView:
 def _day_start(now: dt.datetime) -> dt.datetime:
     local = now.astimezone(OSLO)
     return dt.datetime.combine(local.date(), dt.time(0), tzinfo=OSLO).astimezone(dt.UTC)
+
+
+def next_day_start(now: dt.datetime, *, hour: int = 4) -> dt.datetime:
+    """Early tomorrow morning in Oslo (UTC): when tomorrow's session, planned ahead, starts."""
+    tomorrow = now.astimezone(OSLO).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(tomorrow, dt.time(hour), tzinfo=OSLO).astimezone(dt.UTC)
 
 
 def _new_done_today(session: Session, participant_id: int, *, since: dt.datetime) -> int:
@@ -690,6 +697,9 @@ def _store_one(
                 session.flush()
                 _apply(session, participant_id, card, row)
                 session.flush()
+                # In the same transaction (one write per answer on SQLite); each hook in its
+                # own nested savepoint, so a failing hook never takes the answer with it.
+                _run_hooks(session, participant_id, row, card.item)
         except IntegrityError:
             # The same answer arrived at the same moment through another request.
             stored = _find_answer(session, participant_id, answer.client_id)
@@ -744,10 +754,8 @@ def submit_answers(
             )
             continue
         seen[answer.client_id] = index
-        result, row, item = _store_one(session, participant_id, answer, now=now)
+        result, _row, _item = _store_one(session, participant_id, answer, now=now)
         results[index] = result
-        if row is not None and item is not None:
-            _run_hooks(session, participant_id, row, item)
     return [results[i] for i in range(len(batch))]
 
 

@@ -377,10 +377,15 @@
         return storage.put("kv", "session", data).then(function () { return data; });
       })
       .catch(function () {
-        return storage.get("kv", "session").then(function (cached) {
-          if (cached) { cached.offline = true; }
-          return cached;
-        });
+        // Offline: today's copy, or tomorrow's session fetched ahead once its day has come.
+        return Promise.all([storage.get("kv", "session"), storage.get("kv", "next_session")])
+          .then(function (copies) {
+            var cached = copies[0], ahead = copies[1];
+            var aheadDue = ahead && Date.now() >= Date.parse(ahead.valid_from);
+            if (aheadDue && (!cached || !cached.valid_from || ahead.valid_from > cached.valid_from)) { cached = ahead; }
+            if (cached) { cached.offline = true; }
+            return cached;
+          });
       })
       .then(function (data) {
         return storage.get("kv", "answered").then(function (answered) {
@@ -410,6 +415,7 @@
     if (!queue.length) {
       text.textContent = "Du er ferdig for i dag. Kom tilbake i morgen!";
       $("pr-begin").hidden = true;
+      if (!data.offline) { storeNextSession(); }
       return;
     }
     var minutes = Math.max(1, Math.round((data.estimated_seconds || queue.length * 30) / 60));
@@ -450,6 +456,15 @@
     renderItem();
   }
 
+  // Keep tomorrow's session on the phone, for a day without network.
+  function storeNextSession() {
+    if (!navigator.onLine) { return; }
+    fetch(SESSION_URL + "?ahead=1", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data && data.status === "ok") { return storage.put("kv", "next_session", data); } return null; })
+      .catch(function () { /* try again next time */ });
+  }
+
   function finish(stopped) {
     show($("pr-progress"), false);
     show($("pr-card"), false);
@@ -461,7 +476,7 @@
     else { parts.push("Alle svarene dine er lagret."); }
     $("pr-done-text").textContent = parts.join(" ");
     $("pr-count").textContent = "";
-    flush();
+    flush().then(storeNextSession);
   }
 
   // ---------------------------------------------------------------------------------- rendering
@@ -553,6 +568,7 @@
       row.appendChild(bigButton("Igjen", "pr-again", rate("igjen")));
       row.appendChild(bigButton("Kan det", "primary pr-know", rate("kan_det")));
       answer.appendChild(row);
+      row.lastChild.focus({ preventScroll: true });
     });
     answer.appendChild(back);
     answer.appendChild(turn);
@@ -596,7 +612,7 @@
       event.preventDefault();
       if (!input.value.trim()) { input.focus(); return; }
       input.readOnly = true;
-      check.disabled = true;
+      check.hidden = true;
       submit(item, input.value);
     });
     if (item.type === "dictation") {
@@ -605,6 +621,7 @@
       });
     }
     answer.appendChild(form);
+    setTimeout(function () { input.focus({ preventScroll: true }); }, 0);
     if (item.type === "cloze" && item.options && item.options.length) {
       var choose = el("button", "link pr-switch", "Vis valg i stedet");
       choose.type = "button";

@@ -33,6 +33,9 @@ def create_app(config_overrides: Mapping[str, Any] | None = None) -> Flask:
         uri = "sqlite:///" + os.path.join(app.instance_path, "hurtigspor.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
     if uri.startswith("sqlite"):
+        from webapp import sqlite_setup
+
+        sqlite_setup.install()
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             k: v for k, v in app.config["SQLALCHEMY_ENGINE_OPTIONS"].items() if k != "pool_pre_ping"
         }

@@ -89,6 +89,12 @@ def login() -> str | Response | tuple[str, int]:
 @bp.post("/logg-ut")
 @require(roles=ANY_ROLE)
 def logout() -> Response:
+    # A signed cookie copied before logout must not log in again: bump the session version
+    # (this also ends the account's sessions on other devices).
+    user = db_session.get(User, current_user.id)
+    if user is not None:
+        user.session_version += 1
+        db_session.commit()
     logout_user()
     session.clear()
     flash(_("Du er logget ut."), "info")

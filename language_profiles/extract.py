@@ -19,6 +19,7 @@ import re
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -472,9 +473,23 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return _decode_text(data)
 
 
+def _defuse_unclosed_tags(html: str) -> str:
+    """Escape every ``<`` whose tag is not closed by a ``>`` before the next ``<``.
+
+    Python 3.11's ``html.parser`` rescans an unclosed tag to the end of the input for every
+    ``<`` it meets (CVE-2025-6069), so 250 KB of ``<a<a<a…`` took close to a minute.  After this
+    linear pass every tag the parser sees ends within its own segment.
+    """
+    segments = html.split("<")
+    out = [segments[0]]
+    for segment in segments[1:]:
+        out.append(("<" if ">" in segment else "&lt;") + segment)
+    return "".join(out)
+
+
 def _html_to_text(html: str, *, max_depth: int) -> str:
     parser = _HtmlText(max_depth)
-    parser.feed(html)
+    parser.feed(_defuse_unclosed_tags(html))
     parser.close()
     return "".join(parser.parts)
 
@@ -495,6 +510,41 @@ def _extract_html(data: bytes, filename: str, limits: ExtractionLimits) -> Extra
 # ---------------------------------------------------------------------------------------------
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _repack_zip(data: bytes, filename: str, limits: ExtractionLimits) -> bytes:
+    """Unpack every member in bounded chunks and pack the archive again with honest sizes.
+
+    The central directory can lie about sizes, and ``zipfile``'s one-shot ``read()`` (used by
+    python-docx) inflates up to 2 GiB before cutting to the declared size.  Reading in 64 KiB
+    chunks keeps memory bounded, a total over the limit is refused, a member whose data does not
+    match its CRC is refused as broken, and python-docx only ever sees the re-packed copy.
+    """
+    budget = limits.max_docx_uncompressed
+    out = io.BytesIO()
+    try:
+        with (
+            zipfile.ZipFile(io.BytesIO(data)) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                if info.is_dir():
+                    continue
+                chunks: list[bytes] = []
+                with source.open(info) as member:
+                    while chunk := member.read(64 * 1024):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise FileTooLargeError(
+                                filename,
+                                "utpakket er den over "
+                                f"{limits.max_docx_uncompressed // (1024 * 1024)} MB",
+                            )
+                        chunks.append(chunk)
+                target.writestr(info.filename, b"".join(chunks))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as e:
+        raise BrokenFileError(filename, "docx") from e
+    return out.getvalue()
 
 
 def _check_zip(data: bytes, filename: str, limits: ExtractionLimits) -> None:
@@ -562,6 +612,7 @@ def _extract_docx(data: bytes, filename: str, limits: ExtractionLimits) -> Extra
             filename, "Det gamle Word-formatet (.doc) støttes ikke; lagre filen som .docx."
         )
     _check_zip(data, filename, limits)
+    data = _repack_zip(data, filename, limits)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

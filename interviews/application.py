@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviews.feedback import Problem, check_analysis, estimate_level, rewrite
-from interviews.nlp import AnalyzerLike, LexiconLike, default_lexicon, zipf
+from interviews.nlp import (
+    AnalysisLike,
+    AnalyzerLike,
+    LexiconLike,
+    SentenceLike,
+    default_lexicon,
+    zipf,
+)
 from interviews.norwegian import FUNCTION_WORDS
 from interviews.scoring import answer_vocabulary
 
@@ -28,6 +35,7 @@ __all__ = [
     "PartResult",
     "ad_keywords",
     "check_application",
+    "letter_body",
     "phrase_suggestions",
 ]
 
@@ -87,12 +95,59 @@ _GREETING_RE = re.compile(r"^\s*(hei|hallo|god dag|kjære|til)\b", re.IGNORECASE
 _SIGNOFF_RE = re.compile(
     r"(med vennlig hilsen|vennlig hilsen|med hilsen|beste hilsen|mvh|hilsen)\b", re.IGNORECASE
 )
+#: A sentence that is only a greeting line ("Hei!", "Hei Kari,", "Til Rema 1000").
+_GREETING_LINE_WORDS = 4
+#: Lines after the sign-off (name, phone, address) are at most this many words.
+_SIGNOFF_TAIL_WORDS = 6
 _AD_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
 #: Words every ad has; not worth suggesting.
 _GENERIC = frozenset(
     {"være", "ha", "bli", "gjøre", "få", "kunne", "skulle", "ville", "måtte", "søke", "jobbe",
      "arbeide", "fordel", "stilling", "person", "gjerne", "ønske", "søker", "annen", "mange"}
 )
+
+
+@dataclass(frozen=True)
+class _LetterBody:
+    """The analysis of a letter without its greeting and sign-off lines (for the level)."""
+
+    text: str
+    sentences: tuple[SentenceLike, ...]
+
+
+def _word_count(sentence: SentenceLike) -> int:
+    return sum(
+        1 for t in sentence.tokens
+        if not t.is_punct and t.kind not in {"space", "punct", "symbol"} and t.text.strip()
+    )
+
+
+def letter_body(analysis: AnalysisLike) -> AnalysisLike:
+    """``analysis`` without the greeting, the sign-off and the lines after it (name, phone).
+
+    "Hei!", "Med vennlig hilsen" and "Ali Hassan" are not sentences the learner wrote to show
+    their Norwegian; counted as sentences they make the level estimate say the sentences are
+    very short.  When nothing would be left, the analysis is returned unchanged.
+    """
+    kept: list[SentenceLike] = []
+    signed_off = False
+    for sentence in analysis.sentences:
+        words = _word_count(sentence)
+        if words == 0:
+            continue
+        text = sentence.text.strip()
+        if signed_off and words <= _SIGNOFF_TAIL_WORDS:
+            continue
+        if _SIGNOFF_RE.match(text) and words <= _SIGNOFF_TAIL_WORDS:
+            signed_off = True
+            continue
+        if not kept and _GREETING_RE.match(text) and words <= _GREETING_LINE_WORDS:
+            continue
+        signed_off = False
+        kept.append(sentence)
+    if not kept:
+        return analysis
+    return _LetterBody(text=analysis.text, sentences=tuple(kept))
 
 
 @dataclass(frozen=True)
@@ -231,7 +286,9 @@ def check_application(
     used = tuple(w for w in wanted if vocabulary.has(w))
     missing_words = tuple(w for w in wanted if w not in used)
     problems = check_analysis(analysis, lexicon=lex)
-    level, reasons = estimate_level(analysis.text, analysis, problems=problems, lexicon=lex)
+    level, reasons = estimate_level(
+        analysis.text, letter_body(analysis), problems=problems, lexicon=lex
+    )
 
     messages: list[str] = []
     missing_parts = [p for p in parts if not p.present]

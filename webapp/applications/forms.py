@@ -27,6 +27,18 @@ class NewDraftForm(FlaskForm):  # type: ignore[misc]
     ad_text = TextAreaField(_l("Annonsen"), validators=[Optional(), Length(max=8000)])
 
 
+class AssignAdForm(FlaskForm):  # type: ignore[misc]
+    """A teacher pastes a real ad and gives a participant the task of applying for it."""
+
+    title = StringField(
+        _l("Navn på oppgaven (valgfritt)"), validators=[Optional(), Length(max=200)]
+    )
+    ad_text = TextAreaField(
+        _l("Annonsen"),
+        validators=[DataRequired(_l("Lim inn annonsen.")), Length(max=8000)],
+    )
+
+
 class LetterForm(FlaskForm):  # type: ignore[misc]
     text = TextAreaField(
         _l("Søknaden din"), validators=[DataRequired(_l("Skriv søknaden først.")), Length(max=8000)]

@@ -15,11 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.access import PARTICIPANT, STAFF, require
-from webapp.applications.forms import CommentForm, LetterForm, NewDraftForm
+from webapp.applications.forms import AssignAdForm, CommentForm, LetterForm, NewDraftForm
 from webapp.extensions import db_session
 from webapp.models import ApplicationDraft, ApplicationVersion, Participant
 from webapp.services import applications as svc
 from webapp.services import interviews as interview_svc
+from webapp.services import scope
 
 bp = Blueprint("applications", __name__, url_prefix="/soknad")
 
@@ -77,6 +78,39 @@ def new() -> ResponseReturnValue:
             db_session.commit()
             return redirect(url_for("applications.draft", draft_id=draft.id))
     return _render_index(pid, form), 400
+
+
+@bp.route("/deltaker/<int:participant_id>/ny", methods=["GET", "POST"])
+@require(roles=STAFF, row={"participant_id": scope.participant_visible})
+def assign(participant_id: int) -> ResponseReturnValue:
+    """A teacher pastes an ad; the participant finds the application task in their list."""
+    person = db_session.get(Participant, participant_id)
+    if person is None:
+        abort(404)
+    form = AssignAdForm()
+    if form.validate_on_submit():
+        try:
+            svc.create_draft(
+                db_session,
+                participant_id,
+                source="pasted",
+                ad_text=form.ad_text.data or "",
+                title=form.title.data or "",
+                now=_now(),
+            )
+        except svc.ApplicationError as exc:
+            db_session.rollback()
+            form.ad_text.errors = [str(exc)]
+        else:
+            db_session.commit()
+            flash(
+                _("Søknadsoppgaven er laget. %(name)s finner den under Jobbsøknad.",
+                  name=person.full_name),
+                "success",
+            )
+            return redirect(url_for("interviews.participant", participant_id=participant_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("applications/assign.html", participant=person, form=form), status
 
 
 def _draft_or_404(draft_id: int) -> ApplicationDraft:

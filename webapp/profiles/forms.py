@@ -37,6 +37,13 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
     )
 
 
+class RenameForm(FlaskForm):  # type: ignore[misc]
+    name = StringField(
+        _l("Nytt navn"),
+        validators=[DataRequired(_l("Skriv et navn.")), Length(max=200)],
+    )
+
+
 class PasteForm(FlaskForm):  # type: ignore[misc]
     title = StringField(_l("Navn på teksten (valgfritt)"), validators=[Optional(), Length(max=200)])
     text = TextAreaField(_l("Lim inn tekst"), validators=[DataRequired(_l("Lim inn en tekst."))])

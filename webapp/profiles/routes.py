@@ -39,6 +39,7 @@ from webapp.profiles.forms import (
     PasteForm,
     PhraseEditForm,
     ProfileForm,
+    RenameForm,
     TermEditForm,
 )
 from webapp.services import employers as employer_svc
@@ -207,6 +208,25 @@ def _detail_context(profile: LanguageProfile, **extra: Any) -> dict[str, Any]:
 @require(roles=STAFF, row=ROW)
 def detail(profile_id: int) -> str:
     return render_template("profiles/detail.html", **_detail_context(_profile(profile_id)))
+
+
+@bp.route("/<int:profile_id>/navn", methods=["GET", "POST"])
+@require(roles=STAFF, row=ROW)
+def rename(profile_id: int) -> str | Response:
+    profile = _profile(profile_id)
+    form = RenameForm()
+    if request.method == "GET":
+        form.name.data = profile.name
+    if form.validate_on_submit():
+        try:
+            svc.rename_profile(db_session, profile, name=form.name.data or "")
+        except svc.ProfileError as e:
+            form.name.errors.append(str(e))
+        else:
+            db_session.commit()
+            flash(_("Profilen heter nå «%(name)s».", name=profile.name), "success")
+            return _back(profile.id)
+    return render_template("profiles/rename.html", profile=profile, form=form)
 
 
 @bp.post("/<int:profile_id>/filer")

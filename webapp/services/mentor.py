@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from language_profiles.exports import profile_to_pdf
+from language_profiles.lexicon import load_lexicon
 from language_profiles.profile import Term
 from progress.dashboard import MentorView
 from webapp.models import (
@@ -37,6 +38,7 @@ from webapp.models import (
     ProfileTerm,
     ProfileVersion,
 )
+from webapp.services import profiles as profile_svc
 from webapp.services.audio import text_key
 from webapp.services.employers import placements_for_mentor
 from webapp.services.personal_data import register_personal_data
@@ -416,57 +418,20 @@ def open_suggestions(session: Session, employer_ids: Iterable[int]) -> list[Phra
 # --- teacher: mentor words into the profile's draft --------------------------------------------
 
 
-def _draft_for(session: Session, profile_id: int, *, now: dt.datetime) -> ProfileVersion:
-    """The profile's draft; made as a copy of the newest version when there is none."""
-    existing: ProfileVersion | None = session.scalar(
-        select(ProfileVersion).where(
-            ProfileVersion.profile_id == profile_id, ProfileVersion.status == "draft"
-        )
-    )
-    if existing is not None:
-        return existing
-    latest = session.scalar(
-        select(ProfileVersion)
-        .where(ProfileVersion.profile_id == profile_id)
-        .order_by(ProfileVersion.number.desc())
-        .limit(1)
-    )
-    draft = ProfileVersion(
-        profile_id=profile_id,
-        number=(latest.number + 1) if latest else 1,
-        status="draft",
-        nlp_versions=dict(latest.nlp_versions or {}) if latest else {},
-        stats=dict(latest.stats or {}) if latest else {},
-        warnings=list(latest.warnings or []) if latest else [],
-        built_at=latest.built_at if latest else None,
-        created_at=now,
-    )
-    session.add(draft)
-    session.flush()
-    if latest is not None:
-        _copy_entries(session, latest.id, draft.id)
-    return draft
-
-
-def _columns(model: Any) -> list[str]:
-    return [c.key for c in model.__table__.columns if c.key not in ("id", "version_id")]
-
-
-def _copy_entries(session: Session, source_id: int, target_id: int) -> None:
-    for model in (ProfileTerm, ProfilePhrase):
-        for row in session.scalars(select(model).where(model.version_id == source_id)):
-            values = {k: getattr(row, k) for k in _columns(model)}
-            session.add(model(version_id=target_id, **values))
-    session.flush()
-
-
 def add_note_words_to_draft(
-    session: Session, note: PlacementNote, words: Sequence[str], *, now: dt.datetime
+    session: Session,
+    note: PlacementNote,
+    words: Sequence[str],
+    *,
+    now: dt.datetime,
+    lexicon: Any = None,
 ) -> list[str]:
     """Add words a mentor heard missing to the draft of the employer's profile (as proposals).
 
-    Returns the words added (words already in the draft are skipped).  The teacher curates the
-    draft as usual; nothing reaches participants before the draft is published.
+    The draft is made by ``webapp.services.profiles.ensure_draft`` (the one way to make a draft)
+    and each word is filled from the dictionary like a teacher's own term.  Returns the words
+    added (words already in the draft are skipped).  The teacher curates the draft as usual;
+    nothing reaches participants before the draft is published.  ``now`` is kept for callers.
     """
     placement = note.placement
     profile = session.scalar(
@@ -480,31 +445,21 @@ def add_note_words_to_draft(
     wanted = [w for w in words if w in note.missing_words]
     if not wanted:
         raise MentorError("Velg minst ett ord fra notatet.")
-    draft = _draft_for(session, profile.id, now=now)
+    draft = profile_svc.ensure_draft(session, profile)
     existing = {
         lemma.casefold()
         for lemma in session.scalars(
             select(ProfileTerm.lemma).where(ProfileTerm.version_id == draft.id)
         )
     }
-    rank = len(existing)
+    lex = lexicon if lexicon is not None else load_lexicon()
     added: list[str] = []
     for word in wanted:
         if word.casefold() in existing:
             continue
-        rank += 1
-        session.add(
-            ProfileTerm(
-                version_id=draft.id,
-                lemma=word,
-                pos="X",
-                is_multiword=" " in word,
-                status="proposed",
-                origin="mentor",
-                rank=rank,
-                count=1,
-                documents=0,
-            )
+        # Same as the teacher's "add own term": the dictionary fills POS, articles, forms.
+        profile_svc.add_term(
+            session, profile, lemma=word, lexicon=lex, status="proposed", origin="mentor"
         )
         existing.add(word.casefold())
         added.append(word)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from language_profiles.builder import ProfileBuildError, Source, build_profile
@@ -340,16 +341,42 @@ def versions(session: Session, profile: LanguageProfile) -> list[ProfileVersion]
     )
 
 
-def _new_version(session: Session, profile: LanguageProfile) -> ProfileVersion:
+def _next_number(session: Session, profile: LanguageProfile) -> int:
     number = session.scalar(
         select(func.max(ProfileVersion.number)).where(ProfileVersion.profile_id == profile.id)
     )
+    return int(number or 0) + 1
+
+
+def _new_version(session: Session, profile: LanguageProfile) -> ProfileVersion:
     version = ProfileVersion(
-        profile_id=profile.id, number=int(number or 0) + 1, status="draft", stats={}, warnings=[]
+        profile_id=profile.id,
+        number=_next_number(session, profile),
+        status="draft",
+        stats={},
+        warnings=[],
     )
     session.add(version)
     session.flush()
     return version
+
+
+def _new_draft(session: Session, profile: LanguageProfile) -> tuple[ProfileVersion, bool]:
+    """A new draft, or the one another request created at the same moment.
+
+    Two requests that both find no draft pick the same version number; the second insert
+    violates ``UNIQUE (profile_id, number)``.  The insert runs in a savepoint, so the loser
+    rolls back only that and reloads the winner's draft.  Returns ``(draft, created)``.
+    """
+    for _attempt in range(2):
+        try:
+            with session.begin_nested():
+                return _new_version(session, profile), True
+        except IntegrityError:
+            existing = draft_version(session, profile)
+            if existing is not None:
+                return existing, False
+    return _new_version(session, profile), True
 
 
 _TERM_COPY = (
@@ -406,8 +433,8 @@ def ensure_draft(session: Session, profile: LanguageProfile) -> ProfileVersion:
     if draft is not None:
         return draft
     source = latest_published(session, profile)
-    draft = _new_version(session, profile)
-    if source is None:
+    draft, created = _new_draft(session, profile)
+    if source is None or not created:
         return draft
     draft.stats = dict(source.stats or {})
     draft.warnings = list(source.warnings or [])
@@ -1174,8 +1201,15 @@ def add_term(
     pos: str | None = None,
     theme: str | None = None,
     lexicon: Any = None,
+    status: str = "accepted",
+    origin: str = "teacher",
 ) -> ProfileTerm:
-    """Add the teacher's own term; the dictionary fills articles, forms, definition, parts."""
+    """Add the teacher's own term; the dictionary fills articles, forms, definition, parts.
+
+    ``status``/``origin`` let other sources propose terms the same way (a mentor's missing
+    words arrive as ``status="proposed"``, ``origin="mentor"``); an existing term with that
+    lemma and part of speech is accepted when ``status`` is "accepted", else left as it is.
+    """
     lemma = " ".join(lemma.strip().split())[:200]
     if lemma.lower().startswith("å "):
         lemma = lemma[2:].strip()
@@ -1200,8 +1234,9 @@ def add_term(
         )
     )
     if existing is not None:
-        existing.status = "accepted"
-        session.flush()
+        if status == "accepted":
+            existing.status = "accepted"
+            session.flush()
         return existing
     parts: tuple[str, ...] = ()
     if not is_multiword:
@@ -1237,8 +1272,8 @@ def add_term(
         safety_suggested=is_safety_term(lemma, parts),
         theme=(theme or "").strip()[:100] or suggest_theme(lemma, parts),
         gloss={},
-        status="accepted",
-        origin="teacher",
+        status=status,
+        origin=origin,
     )
     session.add(row)
     session.flush()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from interviews.application import PARTS, ad_keywords, check_application, phrase_suggestions
+from interviews.application import (
+    PARTS,
+    ad_keywords,
+    check_application,
+    letter_body,
+    phrase_suggestions,
+)
 from language_profiles.analyzer import Analyzer
 from language_profiles.lexicon import Lexicon
 
@@ -61,3 +67,28 @@ def test_ad_keywords_skip_generic_words(analyzer: Analyzer) -> None:
     words = ad_keywords(AD, analyzer=analyzer)
     assert "truckførerbevis" in words and "varemottak" in words
     assert not {"være", "jobbe", "søke"} & set(words)
+
+
+BODY = (
+    "Jeg søker på stillingen som renholder fordi jeg liker å jobbe selvstendig. "
+    "I hjemlandet vasket jeg kontorer og skoler i fire år."
+)
+
+
+def test_greeting_and_signoff_are_not_sentences_for_the_level(
+    analyzer: Analyzer, lexicon: Lexicon
+) -> None:
+    letter = f"Hei!\n\n{BODY}\n\nMed vennlig hilsen\nAli Hassan"
+    body = [s.text.strip() for s in letter_body(analyzer.analyze(letter)).sentences]
+    assert body == [s.text.strip() for s in analyzer.analyze(BODY).sentences]
+    assert not any(t in {"Hei!", "Med vennlig hilsen", "Ali Hassan"} for t in body)
+    letter_feedback = check_application(letter, analyzer=analyzer, lexicon=lexicon)
+    body_feedback = check_application(BODY, analyzer=analyzer, lexicon=lexicon)
+    assert letter_feedback.level_reasons[0] == body_feedback.level_reasons[0]
+    assert not any("veldig korte" in r for r in letter_feedback.level_reasons)
+    assert letter_feedback.has_greeting and letter_feedback.has_signoff
+
+
+def test_letter_of_only_greetings_keeps_its_sentences(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("Hei!\n\nMed vennlig hilsen\nAli")
+    assert letter_body(analysis) is analysis

@@ -108,10 +108,24 @@
       timer.textContent = sign + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
       timer.classList.toggle("low", left <= 20 && left >= 0);
       timer.classList.toggle("over", left < 0);
-      if (left < 0 && !warned) {
+      if (left <= 0 && !warned) {
         warned = true;
-        document.getElementById("iv-timeout").hidden = false;
+        timeUp();
       }
+    }
+    // Interview mode: when time is up the answer is sent by itself.  An empty answer cannot be
+    // sent; then the message asks for a short answer.
+    function timeUp() {
+      document.getElementById("iv-timeout").hidden = false;
+      var form = document.getElementById("iv-form");
+      var text = document.getElementById("iv-text");
+      if (form && text && text.value.trim()) { sendNow(form); }
+    }
+    function sendNow(form) {
+      if (form.getAttribute("data-sent")) { return; }
+      form.setAttribute("data-sent", "1");
+      var submit = document.getElementById("iv-submit");
+      if (form.requestSubmit) { form.requestSubmit(submit || undefined); } else { form.submit(); }
     }
     show();
     window.setInterval(show, 1000);
@@ -122,6 +136,7 @@
     var form = document.getElementById("iv-form");
     if (!form) { return; }
     form.addEventListener("submit", function () {
+      form.setAttribute("data-sent", "1");
       var submit = document.getElementById("iv-submit");
       window.setTimeout(function () { submit.disabled = true; submit.textContent = "Sender …"; }, 0);
     });

@@ -90,6 +90,7 @@ def test_teacher_creates_a_class(live_server: LiveServer, page: Any) -> None:
     page.get_by_role("button", name="Lagre").click()
     page.wait_for_url(re.compile(r".*/deltakere/\d+$"))
     page.get_by_role("button", name="Lag ny kode").click()
+    page.locator(".invite-card svg").first.wait_for()  # the invite sheet is a new page
     assert page.locator(".invite-card svg").count() == 1
     _shot(page, "06-invite-sheet")
     assert errors == []  # no CSP violations, no failed assets

@@ -1,4 +1,4 @@
-"""The sectors the product knows (keys used by starter profiles, scenarios, mapping and progress)."""
+"""The sectors the product knows (keys shared by starter profiles, scenarios and progress)."""
 
 from __future__ import annotations
 

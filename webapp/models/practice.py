@@ -1,9 +1,9 @@
-"""Practice: one FSRS scheduling state per participant per exercise item, and every answer once.
+"""Practice: one FSRS scheduling state per participant per item, and every answer once.
 
-``CardState.item`` is a snapshot of the generated ``exercises`` item (JSON), so a session can be served
-(and practised offline) without regenerating.  ``Answer.client_id`` is made on the phone; the unique
-constraint makes a replayed answer a no-op.  ``CardState.lock_version`` is an optimistic lock so two
-devices answering the same item at once leave one consistent state.
+``CardState.item`` is a snapshot of the generated ``exercises`` item (JSON), so a session can be
+served (and practised offline) without regenerating.  ``Answer.client_id`` is made on the phone;
+the unique constraint makes a replayed answer a no-op.  ``CardState.lock_version`` is an optimistic
+lock so two devices answering the same item at once leave one consistent state.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Employer language profiles: sources, versions (draft → published), curated terms and phrases.
 
-A profile belongs to an employer (or to the organisation, when started from a sector profile and not yet
-tied to an employer).  Each build or curation round lives in a ``ProfileVersion``; participants and mentors
-only ever see a version whose status is ``published``.  Editing after publishing makes a new draft that
-starts as a copy of the published version.
+A profile belongs to an employer (or to the organisation, when started from a sector profile
+and not yet tied to an employer).  Each build or curation round lives in a ``ProfileVersion``;
+participants and mentors only ever see a version whose status is ``published``.  Editing after
+publishing makes a new draft that starts as a copy of the published version.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class LanguageProfile(db.Model):  # type: ignore[name-defined,misc]
 
 
 class ProfileSource(db.Model):  # type: ignore[name-defined,misc]
-    """One uploaded file or pasted text.  ``text`` is stored only after personal data is scrubbed."""
+    """One uploaded file or pasted text; ``text`` is stored only after scrubbing personal data."""
 
     __tablename__ = "profile_sources"
 

@@ -1,8 +1,8 @@
 """Read side of language profiles: which published profile a participant or mentor practises with.
 
-Participants and mentors only ever see *published* versions, and only the terms and phrases the
-teacher accepted.  Every feature that needs "the participant's workplace words" (practice, interviews,
-progress, the mentor's workspace) goes through here, so that rule lives in one place.
+Participants and mentors only ever see *published* versions, and only the terms and phrases
+the teacher accepted.  Every feature that needs "the participant's workplace words" (practice,
+interviews, progress, the mentor's workspace) goes through here, so that rule lives in one place.
 """
 
 from __future__ import annotations

@@ -37,6 +37,27 @@ def _cases() -> list[tuple[str, str, list[tuple[str, str, str, tuple[str, ...]]]
 
 CASES = _cases()
 
+#: Known analyzer errors, kept visible: the test fails loudly (strict xfail) once they are fixed.
+KNOWN_ERRORS = {
+    "Kunden betalte med kort i kassen.": (
+        "the tagger reads the noun 'kort' as an adjective after 'med'; the dictionary knows "
+        "both readings, so no dictionary rule can decide (needs context or more training data)"
+    ),
+}
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(
+            *case,
+            id=case[1][:40],
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_ERRORS[case[1]])]
+            if case[1] in KNOWN_ERRORS
+            else [],
+        )
+        for case in CASES
+    ]
+
 
 def test_every_sector_has_golden_sentences() -> None:
     sectors = {sector for sector, _, _ in CASES}
@@ -71,7 +92,7 @@ def _table(
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("sector", "sentence", "rows"), CASES, ids=[c[1][:40] for c in CASES])
+@pytest.mark.parametrize(("sector", "sentence", "rows"), _params())
 def test_golden_sentence(
     model_analyzer: Analyzer,
     sector: str,

@@ -96,12 +96,12 @@ CHECKS: tuple[str, ...] = (
 #: Short Norwegian names of the checks, for feedback pages and teacher overviews.
 CHECK_LABELS: dict[str, str] = {
     "v2": "Ordstilling: verbet på plass nummer to",
-    "finite_verb": "Mangler bøyd verb",
-    "subject": "Mangler subjekt",
+    "finite_verb": "Mangler verb (er, har, jobber)",
+    "subject": "Mangler hvem som gjør noe (jeg, han, vi)",
     "verb_form": "Verbform (å jobbe, kan jobbe, har jobbet)",
-    "article": "Artikkel og kjønn (en/ei/et, min/mitt)",
-    "adjective": "Adjektivbøying",
-    "plural": "Flertall etter tall (to uker)",
+    "article": "En, ei eller et (min/mitt)",
+    "adjective": "Ord som beskriver (stor/stort/store)",
+    "plural": "Flere enn én (to uker)",
     "spelling": "Stavemåte",
     "filler": "Fyllord",
     "length": "Lange setninger",
@@ -582,18 +582,18 @@ def _check_v2(words: Sequence[_Word], text: str) -> list[Problem]:
         fixed = f"{v.text} {s.text}"
         if kind == "question":
             message = (
-                f"Ordstilling i spørsmål: etter spørreordet kommer verbet («{v.text}»), "
-                f"så subjektet («{s.text}»)."
+                f"I et spørsmål kommer verbet («{v.text}») rett etter spørreordet, "
+                f"og så «{s.text}»."
             )
         elif kind == "clause":
             message = (
-                "Ordstilling: når setningen begynner med en leddsetning, kommer verbet "
-                f"(«{v.text}») først i hovedsetningen, så subjektet («{s.text}»)."
+                f"Når setningen begynner med «{front}», kommer verbet («{v.text}») "
+                f"rett etter, og så «{s.text}»."
             )
         else:
             message = (
-                f"Ordstilling: når setningen begynner med «{front}», skal verbet («{v.text}») "
-                f"stå på plass nummer to, foran subjektet («{s.text}»)."
+                f"Når setningen begynner med «{front}», skal verbet («{v.text}») "
+                f"stå på plass nummer to, foran «{s.text}»."
             )
         joiner = ", " if kind == "clause" else " "
         problems.append(
@@ -660,8 +660,7 @@ def _check_v2(words: Sequence[_Word], text: str) -> list[Problem]:
                     check="v2",
                     span=(s.start, v.end),
                     message=(
-                        f"Ordstilling: etter «{front}» skal verbet («{v.text}») stå foran "
-                        f"subjektet («{s.text}»)."
+                        f"Etter «{front}» skal verbet («{v.text}») stå foran «{s.text}»."
                     ),
                     suggestion=f"{front} {fixed}",
                     replacements=(fixed,),
@@ -707,9 +706,8 @@ def _clause_without_comma(words: Sequence[_Word], text: str) -> list[Problem]:
                 check="v2",
                 span=(words[k - 1].end, v.end),
                 message=(
-                    "Ordstilling: når setningen begynner med en leddsetning, kommer verbet "
-                    f"(«{v.text}») først i hovedsetningen, så subjektet («{s.text}»). "
-                    "Sett komma etter leddsetningen."
+                    f"Når setningen begynner med «{clause}», kommer verbet («{v.text}») "
+                    f"rett etter, og så «{s.text}». Sett komma etter «{clause}»."
                 ),
                 suggestion=f"{clause}{fixed}",
                 replacements=(fixed,),
@@ -740,7 +738,7 @@ def _adverb_before_verb(words: Sequence[_Word], text: str) -> list[Problem]:
             check="v2",
             span=(adv.start, v.end),
             message=(
-                f"Ordstilling: verbet («{v.text}») skal stå på plass nummer to, rett etter "
+                f"Verbet («{v.text}») skal stå på plass nummer to, rett etter "
                 f"«{s.text}», og «{adv.text}» kommer etter verbet."
             ),
             suggestion=f"{s.text} {fixed}",
@@ -845,8 +843,8 @@ def _check_subject(words: Sequence[_Word], text: str) -> list[Problem]:
                         check="subject",
                         span=(first.start, first.end),
                         message=(
-                            "Setningen mangler subjekt. Si hvem som gjør noe, for eksempel "
-                            f"«jeg»: «{fixed} …»."
+                            "Si hvem som gjør noe, for eksempel «jeg»: "
+                            f"«{fixed} …»."
                         ),
                         suggestion=fixed,
                         replacements=(fixed,),
@@ -882,8 +880,8 @@ def _check_subject(words: Sequence[_Word], text: str) -> list[Problem]:
                 check="subject",
                 span=(v.start, v.end),
                 message=(
-                    f"Setningen mangler subjekt. Etter verbet «{v.text}» må det stå hvem som "
-                    f"gjør noe, for eksempel «jeg»: «{front}{joiner}{fixed} …»."
+                    f"Etter verbet «{v.text}» må det stå hvem som gjør noe, for eksempel "
+                    f"«jeg»: «{front}{joiner}{fixed} …»."
                 ),
                 suggestion=f"{front}{joiner}{fixed}",
                 replacements=(fixed,),
@@ -925,8 +923,7 @@ def _check_finite_verb(words: Sequence[_Word], text: str, facts: WordFacts) -> l
                     check="finite_verb",
                     span=(nxt.start, nxt.end),
                     message=(
-                        f"Verbet må bøyes: etter «{subject.text}» skriver du «{present}» "
-                        f"(presens), ikke infinitiv «{nxt.text}»."
+                        f"Etter «{subject.text}» skriver du «{present}», ikke «{nxt.text}»."
                     ),
                     suggestion=f"{subject.text} {present}",
                     replacements=(present,),
@@ -939,7 +936,7 @@ def _check_finite_verb(words: Sequence[_Word], text: str, facts: WordFacts) -> l
                 check="finite_verb",
                 span=(nxt.start, nxt.end),
                 message=(
-                    f"Setningen mangler et bøyd verb. Med «{nxt.text}» trenger du «har»: "
+                    f"Setningen mangler et verb. Med «{nxt.text}» trenger du «har»: "
                     f"«{subject.text} {fixed}»."
                 ),
                 suggestion=f"{subject.text} {fixed}",
@@ -957,7 +954,7 @@ def _check_finite_verb(words: Sequence[_Word], text: str, facts: WordFacts) -> l
             check="finite_verb",
             span=span,
             message=(
-                "Setningen mangler et bøyd verb (presens eller preteritum), for eksempel "
+                "Setningen mangler et verb, for eksempel "
                 f"«er», «har» eller «jobber»: «{subject.text} er …», «{subject.text} har …»."
             ),
             suggestion=suggestion,
@@ -993,7 +990,7 @@ def _check_noun_copula(words: Sequence[_Word], text: str) -> list[Problem]:
             check="finite_verb",
             span=(after.start, after.end),
             message=(
-                f"Setningen mangler et bøyd verb. Skriv «er» etter «{subject}»: "
+                f"Setningen mangler et verb. Skriv «er» etter «{subject}»: "
                 f"«{subject} {fixed} …»."
             ),
             suggestion=f"{subject} {fixed}",
@@ -1086,10 +1083,14 @@ def _check_verb_form(words: Sequence[_Word], facts: WordFacts) -> list[Problem]:
             continue
         gap = " … " if nxt.i > w.i + 1 else " "
         if target == "inf":
-            message = f"Etter «{w.lower}» står verbet i infinitiv: «{w.lower}{gap}{fixed}»."
+            message = (
+                f"Etter «{w.lower}» skriver du verbet i grunnform (som i «å jobbe»): "
+                f"«{w.lower}{gap}{fixed}»."
+            )
         else:
             message = (
-                f"Etter «{w.lower}» bruker du perfektum partisipp: «{w.lower}{gap}{fixed}»."
+                f"Etter «{w.lower}» skriver du verbet slik (som i «har jobbet»): "
+                f"«{w.lower}{gap}{fixed}»."
             )
         problems.append(
             Problem(
@@ -1151,7 +1152,7 @@ def _check_plural(words: Sequence[_Word], facts: WordFacts) -> list[Problem]:
                 check="plural",
                 span=(noun.start, noun.end),
                 message=(
-                    f"Etter «{w.text}» står substantivet i flertall: «{w.text} {plural}»."
+                    f"Etter «{w.text}» er det flere enn én, så det heter «{w.text} {plural}»."
                 ),
                 suggestion=f"{w.text} {plural}",
                 replacements=(plural,),
@@ -1358,8 +1359,8 @@ def _definite_after_article(
             check="article",
             span=(article.start, noun.end),
             message=(
-                f"Etter «{article.lower}» bruker du ubestemt form: «{article.lower} "
-                f"{indefinite[0]}». Eller bruk bestemt form uten «{article.lower}»: «{noun.text}»."
+                f"Etter «{article.lower}» skriver du «{article.lower} {indefinite[0]}». "
+                f"Eller skriv bare «{noun.text}», uten «{article.lower}»."
             ),
             suggestion=f"{option_a} / {option_b}",
             replacements=(option_a, option_b),
@@ -1415,7 +1416,7 @@ def _check_predicate_adjective(words: Sequence[_Word], facts: WordFacts) -> list
             check="adjective",
             span=(adj.start, adj.end),
             message=(
-                f"Adjektivet skal passe til «{subject.text.lower()}»: "
+                f"«{adj.text}» skal passe til «{subject.text.lower()}»: "
                 f"«{subject_text} {verb.text} {fixed}»."
             ),
             suggestion=fixed,
@@ -1448,7 +1449,7 @@ def _check_adjective(
             check="adjective",
             span=(adj.start, adj.end),
             message=(
-                f"Adjektivet skal passe til «{article.lower} {noun.lower}»: det heter "
+                f"«{adj.text}» skal passe til «{article.lower} {noun.lower}»: det heter "
                 f"«{article.lower} {fixed} {noun.lower}»."
             ),
             suggestion=f"{article.text} {fixed} {noun.text}",

@@ -26,6 +26,12 @@ _PAST_WORDS = frozenset(
 _FUTURE_WORDS = frozenset({"skal", "vil"})
 _PERFECT_AUX = frozenset({"har", "hadde"})
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
+#: The tenses in words a beginner knows: when the text is about.
+_TENSE_TIMES = {"preteritum": "før", "perfektum": "før", "presens": "nå", "framtid": "senere"}
+#: A clean answer of at least this many words with a sentence that has a verb is at least A2:
+#: a series of simple sentences (CEFR A2), not single words and phrases (A1).
+_A2_MIN_WORDS = 8
+_A2_MIN_VERB_SENTENCES = 1
 
 
 @dataclass(frozen=True)
@@ -59,15 +65,15 @@ def level_from_text(analysis: AnalysisLike, *, errors: int = 0) -> LevelEstimate
     avg = n_words / n_sent
     if avg >= 14:
         points += 3
-        reasons.append(f"Du skriver lange setninger ({avg:.0f} ord i snitt).")
+        reasons.append(f"Du skriver lange setninger (omtrent {avg:.0f} ord i hver).")
     elif avg >= 10:
         points += 2
-        reasons.append(f"Setningene har god lengde ({avg:.0f} ord i snitt).")
+        reasons.append(f"Setningene har god lengde (omtrent {avg:.0f} ord i hver).")
     elif avg >= 6:
         points += 1
-        reasons.append(f"Setningene er ganske korte ({avg:.0f} ord i snitt).")
+        reasons.append(f"Setningene er ganske korte (omtrent {avg:.0f} ord i hver).")
     else:
-        reasons.append(f"Setningene er veldig korte ({avg:.0f} ord i snitt).")
+        reasons.append(f"Setningene er veldig korte (omtrent {avg:.0f} ord i hver).")
 
     subordinate = [
         w for i, w in enumerate(lowers)
@@ -80,14 +86,14 @@ def level_from_text(analysis: AnalysisLike, *, errors: int = 0) -> LevelEstimate
     subordinate += _multiword_hits(lowers, SUBORDINATORS)
     if len(subordinate) >= 3 or (subordinate and len(subordinate) / n_sent >= 0.5 and n_sent > 1):
         points += 2
-        shown = ", ".join(sorted(set(subordinate))[:4])
-        many = "flere leddsetninger" if len(subordinate) > 1 else "leddsetninger ofte"
-        reasons.append(f"Du bruker {many} ({shown}).")
+        shown = ", ".join(f"«{w}»" for w in sorted(set(subordinate))[:4])
+        reasons.append(f"Du forklarer mer med ord som {shown}. Bra!")
     elif subordinate:
+        shown = ", ".join(f"«{w}»" for w in sorted(set(subordinate)))
         points += 1
-        reasons.append(f"Du bruker leddsetninger ({', '.join(sorted(set(subordinate)))}).")
+        reasons.append(f"Du forklarer mer med {shown}.")
     else:
-        reasons.append("Prøv leddsetninger med «fordi», «når» eller «at».")
+        reasons.append("Si mer med «fordi», «når» og «at»: «Jeg liker jobben fordi …».")
 
     connectors = {w for w in lowers if w in CONNECTORS} | set(_multiword_hits(lowers, CONNECTORS))
     if len(connectors) >= 4:
@@ -115,12 +121,14 @@ def level_from_text(analysis: AnalysisLike, *, errors: int = 0) -> LevelEstimate
             nxt = words[i + 1]
             if nxt.feat("VerbForm") == "Part" or lowers[i + 1] in {"vært", "hatt", "jobbet"}:
                 tenses.add("perfektum")
+    times = [t for t in ("før", "nå", "senere") if t in {_TENSE_TIMES[x] for x in tenses}]
+    told = " og ".join((", ".join(times[:-1]), times[-1])) if len(times) > 1 else "".join(times)
     if len(tenses) >= 3:
         points += 2
-        reasons.append(f"Du bruker flere tider ({', '.join(sorted(tenses))}).")
+        reasons.append(f"Du bruker verbene i flere former og forteller om {told}.")
     elif len(tenses) == 2:
         points += 1
-        reasons.append(f"Du bruker to tider ({', '.join(sorted(tenses))}).")
+        reasons.append(f"Du bruker verbene i to former og forteller om {told}.")
 
     content = [t.lemma.lower() or t.text.lower() for t in words if t.pos in _CONTENT_POS]
     variety = len(set(content)) / len(content) if content else 0.0
@@ -146,7 +154,14 @@ def level_from_text(analysis: AnalysisLike, *, errors: int = 0) -> LevelEstimate
         points -= 1
         reasons.append(f"Noen feil ({errors} i {n_sent} setninger).")
 
-    if points <= 2:
+    verb_sentences = sum(
+        1 for s in sentences
+        if any(t.pos in {"VERB", "AUX"} and t.feat("VerbForm") in {None, "Fin"} for t in s.tokens)
+    )
+    simple_sentences = (
+        errors == 0 and n_words >= _A2_MIN_WORDS and verb_sentences >= _A2_MIN_VERB_SENTENCES
+    )
+    if points <= 2 and not simple_sentences:
         level = "A1"
     elif points <= 6:
         level = "A2"
@@ -169,5 +184,6 @@ def level_from_text(analysis: AnalysisLike, *, errors: int = 0) -> LevelEstimate
         "tenses": float(len(tenses)),
         "variety": round(variety, 3),
         "errors": float(errors),
+        "verb_sentences": float(verb_sentences),
     }
     return LevelEstimate(level=level, reasons=tuple(reasons), points=points, features=features)

@@ -251,7 +251,8 @@ def assess_answer(
     if errors:
         messages.append(f"Se på {len(errors)} ting i setningene (se forslagene).")
     if fillers:
-        messages.append(f"Fyllord: {', '.join(dict.fromkeys(f.lower() for f in fillers))}.")
+        shown = ", ".join(f"«{f}»" for f in dict.fromkeys(f.lower() for f in fillers))
+        messages.append(f"Disse ordene kan du ta bort (fyllord): {shown}.")
     length_message = _length_message(word_count)
     messages.append(length_message)
     if turn.behavioural and turn.star is not None:

@@ -66,6 +66,17 @@ NEUTRAL_SENTENCE_WORDS = 8
 DIFFICULTY_PER_WORD = 0.05
 #: Limits of the sentence-length adjustment.
 LENGTH_ADJUST_RANGE: tuple[float, float] = (-0.25, 0.5)
+#: Highest word level a single-word item (article, inflection, meaning, a word heard or filled in)
+#: is placed at: knowing one B2 workplace word does not show B2 reading.
+SINGLE_WORD_MAX_LEVEL = "B1"
+#: Above this theta (low in B1) single-word answers tell nothing more: a B2 learner does not
+#: answer word items better than a B1 learner, so word practice alone shows about A2–B1.
+#: Higher levels need sentence-level or free-production evidence (dictation of longer
+#: sentences, interview answers, applications).
+SINGLE_WORD_CEILING = 0.25
+#: Each single-word answer also counts as this share of a missed item at the B1/B2 edge: many
+#: word answers alone keep the estimate in B1 at most (no B2 without evidence of B2).
+SINGLE_WORD_CEILING_WEIGHT = 0.1
 
 STATE_VERSION = 1
 
@@ -99,6 +110,7 @@ class Answer:
     credit.  ``options`` is the number of choices of a multiple-choice item
     (0 for typed/spoken answers); it sets the chance of a lucky guess.
     ``difficulty`` overrides ``item_difficulty`` when the item has a calibrated one.
+    ``single_word`` marks an item that tests one word (see ``SINGLE_WORD_CEILING``).
     """
 
     kind: str
@@ -107,12 +119,19 @@ class Answer:
     sentence_words: int = 0
     options: int = 0
     difficulty: float | None = None
+    single_word: bool = False
 
     def item_theta(self) -> float:
         """Return the difficulty used for this answer."""
         if self.difficulty is not None:
-            return float(self.difficulty)
-        return item_difficulty(self.level, sentence_words=self.sentence_words, kind=self.kind)
+            theta = float(self.difficulty)
+            return min(theta, SINGLE_WORD_CEILING) if self.single_word else theta
+        return item_difficulty(
+            self.level,
+            sentence_words=self.sentence_words,
+            kind=self.kind,
+            single_word=self.single_word,
+        )
 
 
 @dataclass(frozen=True)
@@ -239,25 +258,34 @@ def band_bounds(level: str) -> tuple[float, float]:
     return low, high
 
 
-def item_difficulty(level: str, *, sentence_words: int = 0, kind: str) -> float:
+def item_difficulty(
+    level: str, *, sentence_words: int = 0, kind: str, single_word: bool = False
+) -> float:
     """Return an item's difficulty on the theta scale.
 
     The word level places the item in the middle of its band; a long sentence
     makes it harder and a short one easier (bounded); the exercise kind shifts
     it (recognising a meaning is easier than typing or taking dictation).
-    ``sentence_words`` 0 means "no sentence" (a single word).
+    ``sentence_words`` 0 means "no sentence" (a single word).  A ``single_word``
+    item is placed at ``SINGLE_WORD_MAX_LEVEL`` at most and never above
+    ``SINGLE_WORD_CEILING``.
     """
     if level not in LEVEL_THETA:
         raise UnknownLevelError(f"unknown item level: {level!r}")
     if sentence_words < 0:
         raise InvalidAnswerError("sentence_words must be >= 0")
     base = LEVEL_THETA[level]
+    if single_word:
+        base = min(base, LEVEL_THETA[SINGLE_WORD_MAX_LEVEL])
     length = 0.0
     if sentence_words > 0:
         low, high = LENGTH_ADJUST_RANGE
         raw = DIFFICULTY_PER_WORD * (sentence_words - NEUTRAL_SENTENCE_WORDS)
         length = min(max(raw, low), high)
-    return round(base + length + KIND_OFFSETS[normalize_kind(kind)], 4)
+    difficulty = base + length + KIND_OFFSETS[normalize_kind(kind)]
+    if single_word:
+        difficulty = min(difficulty, SINGLE_WORD_CEILING)
+    return round(difficulty, 4)
 
 
 def probability_correct(
@@ -320,13 +348,21 @@ def update(
     if len(state.log_posterior) != config.grid_points:
         raise InvalidStateError("state grid does not match the estimator configuration")
     grid = config.grid()
+    # Single-word answers say nothing about theta above the ceiling ...
+    theta = np.minimum(grid, SINGLE_WORD_CEILING) if answer.single_word else grid
     p = np.clip(
-        probability_correct(grid, answer.item_theta(), options=answer.options, config=config),
+        probability_correct(theta, answer.item_theta(), options=answer.options, config=config),
         1e-9,
         1.0 - 1e-9,
     )
     s = float(answer.score)
     log_lik = s * np.log(p) + (1.0 - s) * np.log1p(-p)
+    if answer.single_word:
+        # ... and a little against it: without sentence-level evidence the estimate stays <= B1.
+        above = np.clip(
+            probability_correct(grid, BAND_EDGES[-1], config=config), 1e-9, 1.0 - 1e-9
+        )
+        log_lik = log_lik + SINGLE_WORD_CEILING_WEIGHT * np.log1p(-above)
     log_post = (1.0 - config.forgetting) * np.asarray(state.log_posterior) + log_lik
     log_post -= log_post.max()
     return SkillState(

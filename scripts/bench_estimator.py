@@ -41,6 +41,7 @@ ITEM_LEVELS = ("A1", "A2", "B1", "B2", "B2+")
 ITEM_LEVEL_WEIGHTS = (0.2, 0.3, 0.3, 0.15, 0.05)
 MC_KINDS = {"meaning": 4, "listening": 3}  # kinds often asked as multiple choice
 PARTIAL_KINDS = {"typed", "dictation", "application", "interview", "situation"}
+PRODUCTION_KINDS = {"application", "interview", "situation"}  # never a single-word item
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def simulate_answer(rng: random.Random, theta: float, skill: str, noise: Noise =
     level = rng.choices(ITEM_LEVELS, weights=ITEM_LEVEL_WEIGHTS)[0]
     words = 0 if rng.random() < 0.3 else rng.randint(3, 20)
     options = MC_KINDS.get(kind, 0) if rng.random() < 0.7 else 0
-    nominal = item_difficulty(level, sentence_words=words, kind=kind)
+    single = words == 0 and kind not in PRODUCTION_KINDS
+    nominal = item_difficulty(level, sentence_words=words, kind=kind, single_word=single)
     true_b = nominal + rng.gauss(0.0, noise.difficulty_sd)
     true_a = 1.5 * math.exp(rng.gauss(0.0, noise.discrimination_sd))
     guess = 1.0 / options if options else noise.guess
@@ -72,7 +74,14 @@ def simulate_answer(rng: random.Random, theta: float, skill: str, noise: Noise =
         score = min(1.0, max(0.0, round(p + rng.gauss(0.0, 0.2), 1)))
     else:
         score = 1.0 if rng.random() < p else 0.0
-    return Answer(kind=kind, level=level, score=score, sentence_words=words, options=options)
+    return Answer(
+        kind=kind,
+        level=level,
+        score=score,
+        sentence_words=words,
+        options=options,
+        single_word=single,
+    )
 
 
 def simulate(

@@ -190,7 +190,8 @@ def test_participant_dashboard_on_a_phone(page: Any, live_server: LiveServer) ->
     page.goto(f"{live_server.url}/fremgang/")
     assert page.get_by_role("heading", name="Fremgang").is_visible()
     text = page.locator("main").inner_text()
-    assert re.search(r"Du kan \d+ % av ordene som brukes på lageret", text)
+    assert re.search(r"Du kan \d+ av \d+ ord fra jobben", text)
+    assert re.search(r"Av 100 ord du hører på jobben, kan du \d+\.", text)
     assert "sikkerhetsord" in text and "Muntlig" in text and "dager på rad" in text
     # Nothing overflows sideways on a phone.
     width = page.evaluate("document.documentElement.scrollWidth")

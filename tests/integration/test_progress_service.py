@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from exercises.scheduling import CardState as SchedState
 from exercises.scheduling import Rating, retrievability, review
-from progress.estimator import BANDS
+from interviews.feedback import estimate_level
+from progress.estimator import BANDS, SkillState, estimate, update_skills
 from progress.mapping import load_word_bank
 from tests import factories
 from webapp.models import (
@@ -220,6 +221,37 @@ def test_wrong_answers_lower_the_estimate_and_difficulty_matters() -> None:
     )
     assert choice[0].options == 3
     assert svc.evidence_from_item({"type": "flashcard", "level": "A1"}, score=1.0) == []
+
+
+def test_single_word_exercises_at_b2_word_level_do_not_give_b2() -> None:
+    items = [
+        {"type": "meaning", "level": "B2", "answer_mode": "choice", "options": list("abcd")},
+        {"type": "article", "level": "B2"},
+        {"type": "inflection", "level": "B2"},
+        {"type": "listening", "level": "B2"},
+        {"type": "cloze", "level": "B2", "expected": "pallen"},
+    ]
+    states: dict[str, SkillState] = {}
+    for n in range(200):
+        for answer in svc.evidence_from_item(items[n % len(items)], score=1.0):
+            assert answer.single_word
+            states = update_skills(states, answer)
+    assert {"listening", "reading", "writing"} <= set(states)
+    assert all(estimate(state).level != "B2" for state in states.values())
+    long_dictation = svc.evidence_from_item(
+        {"type": "dictation", "level": "B2", "expected": "Husk å skrive avviket før du går"},
+        score=1.0,
+    )
+    assert long_dictation and not any(a.single_word for a in long_dictation)
+
+
+def test_a_clean_a2_model_answer_counts_as_a2_evidence() -> None:
+    text = "Jeg har vondt i ryggen. Jeg kan ikke jobbe i dag. Jeg tar egenmelding."
+    level, _ = estimate_level(text)
+    answer = InterviewAnswer(text=text, spoken=True, level=level, error_count=0)
+    (evidence,) = svc.interview_evidence(answer)
+    assert (evidence.kind, evidence.level, evidence.score) == ("interview", "A2", 1.0)
+    assert not evidence.single_word
 
 
 def test_interview_answers_are_oral_evidence_once(session: Session, world: World) -> None:

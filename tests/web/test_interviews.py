@@ -233,7 +233,7 @@ def test_class_common_errors_page(app: Flask, client: FlaskClient) -> None:
     AuthActions(app, client).login_as(w["teacher"])
     html = client.get(f"/intervju/klasse/{w['class_id']}").get_data(as_text=True)
     assert "Ordstilling: verbet på plass nummer to" in html
-    assert "Artikkel og kjønn" in html
+    assert "En, ei eller et" in html
 
 
 def test_application_draft_versions_and_teacher_comment(app: Flask) -> None:

@@ -86,6 +86,11 @@ TYPE_EVIDENCE: Mapping[str, tuple[str, ...]] = {
 }
 #: Exercise types whose prompt is a sentence (its length changes the difficulty).
 SENTENCE_TYPES = frozenset({"cloze", "dictation", "word_order", "situation"})
+#: Exercise types that test one word (a cloze fills one word into a short sentence): evidence
+#: for A2–B1 at most (``progress.estimator.SINGLE_WORD_CEILING``), whatever the word's level.
+SINGLE_WORD_TYPES = frozenset({"meaning", "listening", "article", "inflection", "cloze"})
+#: A dictation shorter than this many words is a single-word item too.
+SHORT_DICTATION_WORDS = 4
 #: Interview answer levels (``interviews.feedback.estimate_level``) on the estimator's bands.
 INTERVIEW_LEVELS: Mapping[str, str] = {"A1": "A1", "A2": "A2", "B1": "B1", "B1+": "B2"}
 #: A day's snapshot is refreshed by the answer hook at most this often.
@@ -112,6 +117,10 @@ def evidence_from_item(item: Mapping[str, Any], *, score: float) -> list[Evidenc
     level = str(item.get("level") or "B1")
     options = len(item.get("options") or ()) if item.get("answer_mode") == "choice" else 0
     words = _sentence_words(item)
+    item_type = str(item.get("type"))
+    single = item_type in SINGLE_WORD_TYPES or (
+        item_type == "dictation" and words < SHORT_DICTATION_WORDS
+    )
     return [
         Evidence(
             kind=kind,
@@ -119,6 +128,7 @@ def evidence_from_item(item: Mapping[str, Any], *, score: float) -> list[Evidenc
             score=min(max(score, 0.0), 1.0),
             sentence_words=words,
             options=options if options >= 2 else 0,
+            single_word=single,
         )
         for kind in kinds
     ]

@@ -46,6 +46,35 @@ def test_item_difficulty_orders_levels_length_and_kind() -> None:
     assert item_difficulty("B1", kind="meaning") < item_difficulty("B1", kind="dictation")
 
 
+def test_single_word_items_are_capped_below_b2() -> None:
+    assert item_difficulty("B2", kind="typed", single_word=True) <= item_difficulty(
+        "B1", kind="typed"
+    )
+    assert item_difficulty("A1", kind="meaning", single_word=True) == item_difficulty(
+        "A1", kind="meaning"
+    )
+
+
+@pytest.mark.parametrize(("kind", "options"), [("meaning", 4), ("typed", 0), ("listening", 3)])
+def test_many_right_single_word_answers_at_b2_do_not_give_b2(kind: str, options: int) -> None:
+    word = Answer(kind=kind, level="B2", score=1.0, options=options, single_word=True)
+    state = initial_state(update_skills({}, word).popitem()[0])
+    for n in range(1, 201):
+        state = update(state, word)
+        if n in (20, 200):
+            assert estimate(state).level in {"A2", "B1"}
+
+
+def test_sentence_level_evidence_still_reaches_b2_after_word_answers() -> None:
+    state = initial_state("reading")
+    for _ in range(200):
+        state = update(state, Answer(kind="meaning", level="B2", score=1.0, single_word=True))
+    assert estimate(state).level == "B1"
+    for _ in range(30):
+        state = update(state, Answer(kind="reading", level="B2", score=1.0, sentence_words=14))
+    assert estimate(state).level == "B2"
+
+
 def test_item_difficulty_rejects_unknown_level() -> None:
     with pytest.raises(UnknownLevelError):
         item_difficulty("C1", kind="cloze")

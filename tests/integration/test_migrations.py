@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ def test_upgrade_matches_models_and_downgrades(database_url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
     with app.app_context():
         upgrade()
+        # Alembic's env.py configures logging; it must not switch off the app's own loggers.
+        assert not logging.getLogger("hurtigspor.request").disabled
         with db.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             diff = compare_metadata(context, db.metadata)

@@ -62,6 +62,12 @@ def configure_logging(app: Flask) -> None:
     for name in names:
         logger = logging.getLogger(name)
         logger.setLevel(level)
+        # logging.config.fileConfig (Alembic's env.py, run in-process by `db upgrade`) disables
+        # every logger it does not name; our request and job logs must survive that.
+        logger.disabled = False
+        for child_name, child in list(logging.root.manager.loggerDict.items()):
+            if child_name.startswith(name + ".") and isinstance(child, logging.Logger):
+                child.disabled = False
         if app.testing:
             logger.propagate = True  # pytest's caplog listens on the root logger
             continue

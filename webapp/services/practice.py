@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.exc import StaleDataError
 
 from exercises.errors import ExercisesError
@@ -417,7 +417,11 @@ def next_session(session: Session, participant_id: int, *, now: dt.datetime) -> 
     rows = {
         r.item_key: r
         for r in session.scalars(
-            select(CardState).where(CardState.participant_id == participant_id)
+            # The item snapshot (about 1 KB of JSON per row) is loaded only for the planned
+            # items below; planning needs the scheduling state alone.
+            select(CardState)
+            .options(defer(CardState.item))
+            .where(CardState.participant_id == participant_id)
         )
     }
     states = [_snapshot_state(r) for key, r in rows.items() if key in generated.items]

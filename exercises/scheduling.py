@@ -11,7 +11,7 @@ machine (answers that arrive late from offline phones are replayed in answer ord
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -24,6 +24,7 @@ from exercises.errors import InvalidItemData, InvalidReview
 
 __all__ = [
     "DESIRED_RETENTION",
+    "LEARN_AHEAD",
     "SAFETY_RETENTION",
     "AnswerEvent",
     "CardState",
@@ -35,6 +36,7 @@ __all__ = [
     "apply_reviews_in_order",
     "plan_session",
     "rating_for_button",
+    "recall_probability",
     "rating_for_verdict",
     "replay_reviews",
     "retrievability",
@@ -48,6 +50,8 @@ SAFETY_RETENTION = 0.97
 #: Rough seconds per item, used to size a 5-10 minute session.
 SECONDS_PER_REVIEW = 20
 SECONDS_PER_NEW = 40
+#: Learning cards due within this time count as due now (so a session can finish their steps).
+LEARN_AHEAD = timedelta(minutes=20)
 
 _STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
 _STATE_BY_NAME = {name: state for state, name in _STATE_NAMES.items()}
@@ -244,6 +248,29 @@ def retrievability(state: CardState, now: datetime) -> float:
     )
 
 
+def recall_probability(
+    stability: float | None, last_review: datetime | None, now: datetime
+) -> float:
+    """:func:`retrievability` from the two numbers it depends on, without building a state.
+
+    The FSRS-6 forgetting curve ``(1 + factor * days / stability) ** -decay`` with the default
+    parameters (whole days since the last review, as ``fsrs`` counts them).  Dashboards use it
+    over thousands of cards, reading just these two columns.  0 for a card never reviewed.
+    """
+    if stability is None or last_review is None or stability <= 0:
+        return 0.0
+    decay, factor = _curve()
+    elapsed = max(0, (_utc(now) - _utc(last_review)).days)
+    return float((1 + factor * elapsed / stability) ** decay)
+
+
+@cache
+def _curve() -> tuple[float, float]:
+    """(decay, factor) of the default FSRS-6 forgetting curve, as ``fsrs.Scheduler`` has them."""
+    decay = -float(scheduler_for(safety=False).parameters[20])
+    return decay, 0.9 ** (1 / decay) - 1
+
+
 @dataclass(frozen=True)
 class AnswerEvent:
     """One graded answer, as it arrives (possibly late and out of order) from a phone."""
@@ -339,13 +366,18 @@ def plan_session(
     new_done_today: int = 0,
     max_items: int = 25,
     target_seconds: int = 8 * 60,
-    learn_ahead: timedelta = timedelta(minutes=20),
+    learn_ahead: timedelta = LEARN_AHEAD,
+    reviewed: Collection[str] = frozenset(),
 ) -> SessionPlan:
     """Build today's queue for one participant, sized for a 5-10 minute session.
 
     Due reviews come first: safety items (always all of them, never postponed), then the others
     by lowest retrievability.  Learning cards due within ``learn_ahead`` count as due.  Then new
     items in the given priority order, up to ``new_cap - new_done_today`` and the time budget.
+
+    ``states`` need only hold the cards that may be due; ``reviewed`` names the other items
+    already reviewed (not due yet), so they are never offered as new.  A caller can so load
+    the due cards alone (an index range) instead of every card of the participant.
     """
     moment = _utc(now)
     seen: dict[str, CardState] = {}
@@ -377,7 +409,7 @@ def plan_session(
             break
         cand = NewCandidate(candidate) if isinstance(candidate, str) else candidate
         known = seen.get(cand.item_id)
-        if known is not None and not known.is_new:
+        if (known is not None and not known.is_new) or cand.item_id in reviewed:
             continue
         if any(p.item_id == cand.item_id for p in planned):
             continue

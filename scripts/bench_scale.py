@@ -13,12 +13,13 @@ in classes of 15 with an active placement, so the services see them as they woul
 
 At each size, over random participants / classes:
 
-* ``due``: the query ``webapp.services.practice.next_session`` runs to find what is due, reproduced
-  exactly (``select(CardState).where(CardState.participant_id == pid)``, every column through the
-  ORM, then ``due <= now`` in Python, as ``plan_session`` does).  Also ``due_states_only`` (the
-  same without the ``item`` JSON column), ``due_indexed`` (``due <= now`` in SQL, which the
-  (participant_id, due) index serves), ``due_count`` and the whole ``next_session`` call (rolled
-  back).
+* ``due``: what is due now, as ``webapp.services.practice.next_session`` finds it:
+  ``webapp.services.practice.due_states`` (the cards due by now plus the learn-ahead window, an
+  index range on (participant_id, due), without the ``item`` JSON column; and the ids of the
+  reviewed cards not yet due).  For comparison: ``due_all_states`` (what ``next_session`` did
+  before 2026-11-26: every card of the participant through the ORM, ``due <= now`` in Python),
+  ``due_indexed`` (``due <= now`` in SQL alone), ``due_count`` and the whole ``next_session`` call
+  (rolled back).
 * ``dashboard``: ``webapp.services.progress.class_progress`` for a class of 15 (the service the
   teacher's page calls; rolled back), and ``dashboard_sql``: one query with the nearest equivalent
   figures per participant (due count, last activity, known terms = reviewed and not yet due).
@@ -394,7 +395,15 @@ def table_sizes(engine: Any) -> dict[str, Any]:
 
 
 def due_service(session: Any, pid: int, now: dt.datetime) -> int:
-    """What ``next_session`` loads (every state of the participant), then due <= now."""
+    """What ``next_session`` reads to plan: ``due_states`` (due cards + reviewed ids)."""
+    from webapp.services.practice import due_states
+
+    states, _reviewed = due_states(session, pid, now=now)
+    return sum(1 for s in states if s.due <= now)
+
+
+def due_all_states(session: Any, pid: int, now: dt.datetime) -> int:
+    """The earlier planning read: every state of the participant (all columns), then due <= now."""
     from sqlalchemy import select
 
     from webapp.models import CardState
@@ -661,6 +670,7 @@ def measure(
 
         log(f"[scale] timing due queries over {samples} random participants …")
         out["due"] = summary(timed(session, due_service, sample_pids, now))
+        out["due_all_states"] = summary(timed(session, due_all_states, sample_pids, now))
         out["due_states_only"] = summary(timed(session, due_states_only, sample_pids, now))
         out["due_indexed"] = summary(timed(session, due_indexed, sample_pids, now))
         out["due_count"] = summary(timed(session, due_count, sample_pids, now))
@@ -677,11 +687,12 @@ def measure(
         )
         session.rollback()
 
-        from webapp.models import CardState
+        from webapp.services.practice import due_queries
 
         pid = sample_pids[0]
         plans = {
-            "due": explain(session, select(CardState).where(CardState.participant_id == pid)),
+            "due": explain(session, due_queries(pid, now=now)[0]),
+            "due_reviewed_ids": explain(session, due_queries(pid, now=now)[1]),
             "due_indexed": explain(session, due_indexed_query(pid, now)),
             "dashboard_sql": explain(session, dashboard_sql_query(sample_classes[0], now)),
         }

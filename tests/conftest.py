@@ -69,6 +69,9 @@ def _pg_schema() -> Iterator[str | None]:
 def app(_pg_schema: str | None) -> Iterator[Flask]:
     """A per-test app with an empty database: in-memory SQLite, or PostgreSQL when
     ``DATABASE_URL`` is set (a per-process schema, emptied after each test)."""
+    from webapp.services.practice import clear_generation_cache
+
+    clear_generation_cache()  # per-process caches keyed by row ids of another test's database
     config = _base_config()
     if _pg_schema:
         config["SQLALCHEMY_DATABASE_URI"] = _test_database_url()

@@ -23,6 +23,7 @@ from webapp.services import practice as svc
 from webapp.services.classes import enrol
 
 NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+MINUTE = dt.timedelta(minutes=1)
 
 
 @dataclass
@@ -128,6 +129,47 @@ def test_daily_cap_set_by_the_teacher(session: Session, world: World) -> None:
     assert [i for i in later.items if i.kind == "new"] == []
     tomorrow = svc.next_session(session, world.participant_id, now=NOW + dt.timedelta(days=1))
     assert len([i for i in tomorrow.items if i.kind == "new"]) == 3
+
+
+def test_planning_from_the_due_cards_alone_matches_planning_from_every_card(
+    session: Session, world: World
+) -> None:
+    """``next_session`` reads only the due cards (plus ids): the plan is the one all cards give."""
+    from exercises.scheduling import CardState as SchedState
+    from exercises.scheduling import NewCandidate, plan_session
+
+    svc.save_class_settings(session, world.class_id, new_items_per_day=20)
+    first = svc.next_session(session, world.participant_id, now=NOW)
+
+    def wrong(item: ExerciseItem) -> str:
+        return "igjen" if item.answer_mode == "self" else "helt feil"
+
+    batch = [
+        answer(i.item.id, right_answer(i.item) if n % 3 else wrong(i.item), NOW + n * MINUTE)
+        for n, i in enumerate(first.items)
+    ]
+    results = svc.submit_answers(session, world.participant_id, batch, now=NOW + 30 * MINUTE)
+    assert all(r.status == "stored" for r in results)
+    session.commit()
+    answered = {i.item.id for i in first.items}
+    for later in (dt.timedelta(hours=2), dt.timedelta(days=1), dt.timedelta(days=4)):
+        moment = NOW + later
+        states, reviewed = svc.due_states(session, world.participant_id, now=moment)
+        rows = session.scalars(
+            select(CardState).where(CardState.participant_id == world.participant_id)
+        ).all()
+        every = [SchedState.from_dict(r.state) for r in rows]
+        assert {s.item_id for s in states} | reviewed <= {r.item_key for r in rows}
+        assert reviewed == {
+            s.item_id for s in every if s.reps and s.item_id not in {d.item_id for d in states}
+        }
+        candidates = [NewCandidate(i.item.id) for i in first.items] + ["ny-1", "ny-2"]
+        assert plan_session(states, candidates, now=moment, reviewed=reviewed) == plan_session(
+            every, candidates, now=moment
+        )
+        view = svc.next_session(session, world.participant_id, now=moment)
+        session.rollback()
+        assert not [i for i in view.items if i.kind == "new" and i.item.id in answered]
 
 
 def test_session_from_a_real_generated_starter_profile(session: Session) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.exc import StaleDataError
@@ -39,6 +39,7 @@ from exercises.grading import grade_item
 from exercises.instructions import HELP_LANGUAGES, instruction_for, resolve_language
 from exercises.items import EXERCISE_TYPES, ExerciseItem, generate_items
 from exercises.scheduling import (
+    LEARN_AHEAD,
     AnswerEvent,
     NewCandidate,
     SessionPlan,
@@ -58,6 +59,8 @@ log = logging.getLogger(__name__)
 __all__ = [
     "DEFAULT_NEW_PER_DAY",
     "MAX_BATCH",
+    "due_queries",
+    "due_states",
     "AnswerIn",
     "AnswerResult",
     "InvalidAnswerBatch",
@@ -217,9 +220,12 @@ def _generate(published: PublishedProfile, help_language: str) -> _Generated:
 
 
 def clear_generation_cache() -> None:
-    """Forget generated items (tests; after a profile is republished ids change anyway)."""
+    """Forget generated items and loaded versions (tests that rebuild the database)."""
+    from webapp.services.published import clear_published_cache
+
     with _cache_lock:
         _cache.clear()
+    clear_published_cache()
 
 
 def _is_word(form: str) -> bool:
@@ -403,6 +409,38 @@ def _ensure_rows(
             log.info("card %s for participant %s was created concurrently", item.id, participant_id)
 
 
+def due_queries(participant_id: int, *, now: dt.datetime) -> tuple[Select[Any], Select[Any]]:
+    """The two queries of :func:`due_states` (``scripts/bench_scale.py`` EXPLAINs them)."""
+    horizon = now + LEARN_AHEAD
+    due = (
+        select(CardState)
+        .options(defer(CardState.item))
+        .where(CardState.participant_id == participant_id, CardState.due <= horizon)
+    )
+    reviewed = select(CardState.item_key).where(
+        CardState.participant_id == participant_id,
+        CardState.due > horizon,
+        CardState.reps > 0,
+    )
+    return due, reviewed
+
+
+def due_states(
+    session: Session, participant_id: int, *, now: dt.datetime
+) -> tuple[list[SchedState], set[str]]:
+    """What is due now: the states of the cards that may be due, and the ids of the others.
+
+    The first query is an index range on (participant, due) and reads only the cards due by
+    ``now`` plus the learn-ahead window (without the item snapshot, about 1 KB of JSON a row);
+    the second reads just the ids of the cards reviewed before and not due yet, which must never
+    come back as new.  So a participant with 1,000 cards costs about as much as one with 20.
+    """
+    due_query, reviewed_query = due_queries(participant_id, now=now)
+    states = [_snapshot_state(r) for r in session.scalars(due_query)]
+    reviewed = set(session.scalars(reviewed_query))
+    return states, reviewed
+
+
 def next_session(session: Session, participant_id: int, *, now: dt.datetime) -> SessionView:
     """Plan today's session for a participant (creates ``CardState`` rows for new items)."""
     participant = session.get(Participant, participant_id)
@@ -414,17 +452,8 @@ def next_session(session: Session, participant_id: int, *, now: dt.datetime) -> 
     if published is None:
         return SessionView(status="no_profile", help_language=language, direction=direction)
     generated = _generate(published, language)
-    rows = {
-        r.item_key: r
-        for r in session.scalars(
-            # The item snapshot (about 1 KB of JSON per row) is loaded only for the planned
-            # items below; planning needs the scheduling state alone.
-            select(CardState)
-            .options(defer(CardState.item))
-            .where(CardState.participant_id == participant_id)
-        )
-    }
-    states = [_snapshot_state(r) for key, r in rows.items() if key in generated.items]
+    states, reviewed = due_states(session, participant_id, now=now)
+    states = [s for s in states if s.item_id in generated.items]
     today = now.astimezone(OSLO).date()
     new_cap, minutes = _participant_settings(session, participant_id, today=today)
     since = _day_start(now)
@@ -439,8 +468,22 @@ def next_session(session: Session, participant_id: int, *, now: dt.datetime) -> 
         new_cap=new_cap,
         new_done_today=new_done,
         target_seconds=minutes * 60,
+        reviewed=reviewed,
     )
     planned = [generated.items[p.item_id] for p in plan.items]
+    rows = (
+        {
+            r.item_key: r
+            for r in session.scalars(
+                select(CardState).where(
+                    CardState.participant_id == participant_id,
+                    CardState.item_key.in_([p.item_id for p in plan.items]),
+                )
+            )
+        }
+        if plan.items
+        else {}
+    )
     _ensure_rows(session, participant_id, published, planned, rows, now=now)
     for p in plan.items:  # keep the snapshot in step with the published version
         row = rows.get(p.item_id)

@@ -8,7 +8,9 @@ interviews, progress, the mentor's workspace) goes through here, so that rule li
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +28,21 @@ from webapp.models import (
 
 #: Placement statuses that tie a participant to an employer's words.
 CURRENT_PLACEMENT_STATUSES: tuple[str, ...] = ("planned", "active")
+#: Versions that can no longer change (edits after publishing make a new draft).
+FROZEN_STATUSES: frozenset[str] = frozenset({"published", "archived"})
+
+# A frozen version's terms and phrases are loaded from the database once per process: a class
+# dashboard or an answer otherwise rebuilt the same ~1,000 terms for every participant.  The key
+# holds the database, the version and its publishing time, so a rebuilt database never hits.
+_CACHE_SIZE = 32
+_cache: OrderedDict[tuple[str, int, str, bool], Profile] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def clear_published_cache() -> None:
+    """Forget the frozen versions loaded so far (tests that rebuild the database)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 @dataclass(frozen=True)
@@ -90,8 +107,33 @@ def phrase_to_domain(row: ProfilePhrase) -> Phrase:
 def version_to_domain(
     session: Session, version: ProfileVersion, *, only_accepted: bool = True
 ) -> Profile:
-    """Load a version's terms and phrases (in rank order) as a domain ``Profile``."""
+    """Load a version's terms and phrases (in rank order) as a domain ``Profile``.
+
+    Frozen (published or archived) versions come from a small per-process cache after the
+    first load; the profile's name and sector, which a teacher may change, are always read.
+    """
     profile = session.get(LanguageProfile, version.profile_id)
+    name = profile.name if profile else ""
+    sector = profile.sector if profile else None
+    key = None
+    if version.status in FROZEN_STATUSES and version.published_at is not None:
+        engine = session.get_bind().engine
+        key = (
+            f"{id(engine)}:{engine.url}",
+            version.id,
+            version.published_at.isoformat(),
+            only_accepted,
+        )
+        with _cache_lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+        if hit is not None:
+            return (
+                hit
+                if (hit.name, hit.sector) == (name, sector)
+                else replace(hit, name=name, sector=sector)
+            )
     term_query = select(ProfileTerm).where(ProfileTerm.version_id == version.id)
     phrase_query = select(ProfilePhrase).where(ProfilePhrase.version_id == version.id)
     if only_accepted:
@@ -101,15 +143,21 @@ def version_to_domain(
     phrases = session.scalars(phrase_query.order_by(ProfilePhrase.rank, ProfilePhrase.id)).all()
     known = set(ProfileVersions.__dataclass_fields__)
     versions = {k: v for k, v in (version.nlp_versions or {}).items() if k in known}
-    return Profile(
-        name=profile.name if profile else "",
-        sector=profile.sector if profile else None,
+    result = Profile(
+        name=name,
+        sector=sector,
         terms=tuple(term_to_domain(t) for t in terms),
         phrases=tuple(phrase_to_domain(p) for p in phrases),
         stats=dict(version.stats or {}),
         versions=ProfileVersions(**versions),
         warnings=tuple(version.warnings or ()),
     )
+    if key is not None:
+        with _cache_lock:
+            _cache[key] = result
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return result
 
 
 def published_for_employer(session: Session, employer_id: int) -> list[PublishedProfile]:

@@ -19,6 +19,7 @@ from exercises.scheduling import (
     plan_session,
     rating_for_button,
     rating_for_verdict,
+    recall_probability,
     replay_reviews,
     retrievability,
     review,
@@ -186,3 +187,31 @@ def test_plan_session_respects_new_done_today_and_skips_seen_items() -> None:
     )
     assert [(p.item_id, p.kind) for p in plan.items] == [("n2", "new"), ("n3", "new")]
     assert json.loads(json.dumps(plan.to_dict()))["items"][0]["item_id"] == "n2"
+
+
+def test_plan_session_with_only_due_states_and_the_reviewed_ids() -> None:
+    """Loading just the due cards plus the ids of the others plans the same session."""
+    now = T0 + 30 * DAY
+    due = [_due_state("r1"), _due_state("s1", safety=True)]
+    later = CardState.from_dict({**_due_state("r9").to_dict(), "due": (now + 5 * DAY).isoformat()})
+    candidates = ["r9", "n1", "n2"]
+    everything = plan_session([*due, later], candidates, now=now, new_cap=5)
+    due_only = plan_session(due, candidates, now=now, new_cap=5, reviewed={"r9"})
+    assert due_only == everything
+    assert "r9" not in [p.item_id for p in due_only.items]  # reviewed, not due, never "new"
+    # Without the reviewed ids, r9 would wrongly come back as a new item.
+    assert "r9" in [p.item_id for p in plan_session(due, candidates, now=now, new_cap=5).items]
+
+
+@pytest.mark.parametrize("days", [0, 1, 3, 12, 40, 365])
+@pytest.mark.parametrize("safety", [False, True])
+def test_recall_probability_is_the_fsrs_forgetting_curve(days: int, safety: bool) -> None:
+    for state in _run(safety=safety)[1:]:
+        moment = state.last_review + days * DAY + 5 * MIN
+        expected = retrievability(state, moment)
+        assert recall_probability(state.stability, state.last_review, moment) == pytest.approx(
+            expected, abs=1e-12
+        )
+    assert recall_probability(None, T0, T0) == 0.0
+    assert recall_probability(3.0, None, T0) == 0.0
+    assert recall_probability(0.0, T0, T0) == 0.0

@@ -360,3 +360,54 @@ def test_teacher_sets_the_daily_cap_for_a_class(app: Flask, ids: Ids) -> None:
     assert _client_as(app, ids.other_org_teacher).get(url).status_code == 404
     data = _client_as(app, ids.participant_user).get("/api/v1/session").get_json()
     assert data["new_cap"] == 4 and len(data["items"]) == 4
+
+
+def test_progress_snapshot_is_taken_after_the_answers_response(
+    app: Flask, ids: Ids, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's coverage snapshot is refreshed once the response is out, at most every 10 min."""
+    from webapp.models import Participant, ProgressSnapshot
+    from webapp.services import progress as progress_svc
+
+    calls: list[int] = []
+    real = progress_svc.refresh_snapshot
+
+    def counting(session: Any, participant_id: int, *, now: dt.datetime) -> bool:
+        calls.append(participant_id)
+        return real(session, participant_id, now=now)
+
+    monkeypatch.setattr(progress_svc, "refresh_snapshot", counting)
+    client = _client_as(app, ids.participant_user)
+    items = client.get("/api/v1/session").get_json()["items"]
+    pid = query(
+        app,
+        lambda s: s.scalar(
+            select(Participant.id).where(Participant.user_id == ids.participant_user)
+        ),
+    )
+
+    def snapshots() -> list[Any]:
+        return query(
+            app,
+            lambda s: list(
+                s.execute(
+                    select(ProgressSnapshot.taken_at, ProgressSnapshot.words_learned).where(
+                        ProgressSnapshot.participant_id == pid
+                    )
+                )
+            ),
+        )
+
+    assert snapshots() == []
+    answer = _answer(items[0], "kan_det")
+    response = client.post("/api/v1/answers", json={"answers": [answer]})
+    assert response.status_code == 200
+    response.close()  # what the WSGI server does once the body is sent
+    first = snapshots()
+    assert len(first) == 1 and calls == [pid]
+    # A second answer a moment later does not recompute it (the 10-minute rule).
+    client.post("/api/v1/answers", json={"answers": [_answer(items[1], "kan_det")]}).close()
+    assert snapshots() == first and calls == [pid, pid]
+    # A replayed batch (nothing new stored) does not even look.
+    client.post("/api/v1/answers", json={"answers": [answer]}).close()
+    assert calls == [pid, pid]

@@ -7,9 +7,10 @@ caller gets 401 rather than a redirect to the login page.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Flask, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
@@ -22,8 +23,10 @@ from webapp.extensions import db_session, login_manager
 from webapp.practice.media import recording_url, speech_url
 from webapp.services import audio as audio_svc
 from webapp.services import practice as svc
+from webapp.services import progress as progress_svc
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+log = logging.getLogger(__name__)
 
 
 @bp.record_once
@@ -141,9 +144,10 @@ def answers() -> ResponseReturnValue:
     if not isinstance(body, dict):
         raise svc.InvalidAnswerBatch("send a JSON object with an 'answers' list")
     batch = svc.parse_answers(body.get("answers"))
-    results = svc.submit_answers(db_session, current_user_participant_id(), batch, now=utcnow())
+    participant_id = current_user_participant_id()
+    results = svc.submit_answers(db_session, participant_id, batch, now=utcnow())
     db_session.commit()
-    return jsonify(
+    response = jsonify(
         {
             "results": [
                 {
@@ -160,6 +164,27 @@ def answers() -> ResponseReturnValue:
             ]
         }
     )
+    if any(r.status == "stored" for r in results):
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        response.call_on_close(lambda: _refresh_progress(app, participant_id))
+    return response
+
+
+def _refresh_progress(app: Flask, participant_id: int) -> None:
+    """After the answers' response has gone out: today's progress snapshot, if it is stale.
+
+    It reads every card of the participant, so it is kept out of the time the phone waits.
+    A failure here loses nothing (the answers are committed); the next answer tries again.
+    """
+    with app.app_context():
+        try:
+            if progress_svc.refresh_snapshot(db_session, participant_id, now=utcnow()):
+                db_session.commit()
+        except Exception:
+            db_session.rollback()
+            log.exception("progress snapshot for participant %s failed", participant_id)
+        finally:
+            db_session.remove()
 
 
 @bp.get("/hello")

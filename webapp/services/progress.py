@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,8 +26,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exercises.scheduling import CardState as SchedState
-from exercises.scheduling import retrievability
+from exercises.scheduling import recall_probability
 from language_profiles.profile import Term
 from progress.coverage import CoverageSnapshot, CoverageTrend, class_unknown_terms, coverage_trend
 from progress.dashboard import ParticipantSummary, participant_summary, sort_class
@@ -141,29 +140,42 @@ def _answer_score(row: Answer) -> float:
     return 1.0 if row.correct else 0.0
 
 
-def load_skill_states(session: Session, participant_id: int) -> dict[str, SkillState]:
-    """The stored estimator state of each skill that has one."""
-    rows = session.scalars(
-        select(SkillStateRow).where(SkillStateRow.participant_id == participant_id)
-    ).all()
-    states: dict[str, SkillState] = {}
-    for row in rows:
-        try:
-            states[row.skill] = SkillState.from_dict(row.state)
-        except ProgressError:
-            log.warning("skill state %s of participant %s is unreadable", row.skill, participant_id)
-    return states
-
-
-def _save_skill_states(
-    session: Session, participant_id: int, states: Mapping[str, SkillState], *, now: dt.datetime
-) -> None:
-    rows = {
+def _skill_rows(session: Session, participant_id: int) -> dict[str, SkillStateRow]:
+    return {
         r.skill: r
         for r in session.scalars(
             select(SkillStateRow).where(SkillStateRow.participant_id == participant_id)
         )
     }
+
+
+def _states_of(rows: Iterable[SkillStateRow]) -> dict[str, SkillState]:
+    states: dict[str, SkillState] = {}
+    for row in rows:
+        try:
+            states[row.skill] = SkillState.from_dict(row.state)
+        except ProgressError:
+            log.warning(
+                "skill state %s of participant %s is unreadable", row.skill, row.participant_id
+            )
+    return states
+
+
+def load_skill_states(session: Session, participant_id: int) -> dict[str, SkillState]:
+    """The stored estimator state of each skill that has one."""
+    return _states_of(_skill_rows(session, participant_id).values())
+
+
+def _save_skill_states(
+    session: Session,
+    participant_id: int,
+    states: Mapping[str, SkillState],
+    *,
+    now: dt.datetime,
+    rows: dict[str, SkillStateRow] | None = None,
+) -> None:
+    if rows is None:
+        rows = _skill_rows(session, participant_id)
     for skill, state in states.items():
         row = rows.get(skill)
         if row is None:
@@ -200,17 +212,11 @@ def apply_evidence(
     answered_at: dt.datetime,
     now: dt.datetime,
 ) -> bool:
-    """Fold answers into the estimates once per source row; False if it was already counted."""
-    exists = session.scalar(
-        select(EvidenceRecord.id).where(
-            EvidenceRecord.source == source, EvidenceRecord.source_id == source_id
-        )
-    )
-    if exists is not None:
-        return False
-    states = load_skill_states(session, participant_id) or _initial_states(session, participant_id)
-    for answer in answers:
-        states = update_skills(states, answer)
+    """Fold answers into the estimates once per source row; False if it was already counted.
+
+    The ``EvidenceRecord`` goes in first, in a savepoint: its unique key (source, source id)
+    refuses a row counted before, so a replay never changes the estimates.
+    """
     record = EvidenceRecord(
         participant_id=participant_id,
         source=source,
@@ -224,35 +230,50 @@ def apply_evidence(
         with session.begin_nested():
             session.add(record)
     except IntegrityError:
-        return False  # counted concurrently
+        return False  # counted before, or concurrently
     if answers:
-        _save_skill_states(session, participant_id, states, now=now)
+        rows = _skill_rows(session, participant_id)
+        states = _states_of(rows.values()) or _initial_states(session, participant_id)
+        for answer in answers:
+            states = update_skills(states, answer)
+        _save_skill_states(session, participant_id, states, now=now, rows=rows)
     return True
 
 
 def record_practice_answer(
     session: Session, participant_id: int, row: Answer, item: Mapping[str, Any]
 ) -> None:
-    """Practice hook: a newly stored answer updates the skill estimates (and today's snapshot)."""
-    now = dt.datetime.now(dt.UTC)
-    answers = evidence_from_item(item, score=_answer_score(row))
+    """Practice hook: a newly stored answer updates the skill estimates.
+
+    Today's coverage snapshot is not taken here (it reads every card of the participant):
+    the web layer calls :func:`refresh_snapshot` once the answer's response has been sent.
+    """
     apply_evidence(
         session,
         participant_id,
         source="practice",
         source_id=row.id,
-        answers=answers,
+        answers=evidence_from_item(item, score=_answer_score(row)),
         answered_at=row.answered_at,
-        now=now,
+        now=dt.datetime.now(dt.UTC),
     )
+
+
+def refresh_snapshot(session: Session, participant_id: int, *, now: dt.datetime) -> bool:
+    """Take today's progress snapshot unless one was taken in the last ``SNAPSHOT_EVERY``.
+
+    Called after answers are stored (outside the answer's request time); True if it was taken.
+    """
     latest = session.scalar(
         select(ProgressSnapshot.taken_at).where(
             ProgressSnapshot.participant_id == participant_id,
             ProgressSnapshot.day == now.astimezone(OSLO).date(),
         )
     )
-    if latest is None or now - latest >= SNAPSHOT_EVERY:
-        participant_progress(session, participant_id, now=now)
+    if latest is not None and now - latest < SNAPSHOT_EVERY:
+        return False
+    participant_progress(session, participant_id, now=now)
+    return True
 
 
 def interview_evidence(answer: InterviewAnswer) -> list[Evidence]:
@@ -310,36 +331,68 @@ def finished_interview_sessions(session: Session, participant_id: int) -> int:
 # --- recall and activity -----------------------------------------------------------------------
 
 
-def recall_by_lemma(session: Session, participant_id: int, *, now: dt.datetime) -> dict[str, float]:
-    """FSRS recall probability now per term lemma (the best reviewed card of each lemma)."""
+def recall_by_participant(
+    session: Session, participant_ids: Collection[int], *, now: dt.datetime
+) -> dict[int, dict[str, float]]:
+    """FSRS recall probability now per term lemma (the best reviewed card of each lemma).
+
+    One query for all the given participants, reading only the lemma, the last review and the
+    stability of each reviewed card (not the whole state): a class of 15 with 1,000 cards each
+    is 15,000 small rows.
+    """
+    result: dict[int, dict[str, float]] = {pid: {} for pid in participant_ids}
+    if not result:
+        return result
     rows = session.execute(
-        select(CardState.term_lemma, CardState.state).where(
-            CardState.participant_id == participant_id,
+        select(
+            CardState.participant_id,
+            CardState.term_lemma,
+            CardState.last_review_at,
+            CardState.state["stability"].as_float(),
+        ).where(
+            CardState.participant_id.in_(sorted(result)),
             CardState.term_lemma.is_not(None),
             CardState.last_review_at.is_not(None),
         )
-    ).all()
-    recall: dict[str, float] = {}
-    for lemma, state in rows:
-        if not lemma or not state:
+    )
+    for pid, lemma, last_review, stability in rows:
+        if not lemma:
             continue
-        try:
-            p = retrievability(SchedState.from_dict(state), now)
-        except (ValueError, KeyError, TypeError):
-            continue
+        p = recall_probability(None if stability is None else float(stability), last_review, now)
+        recall = result[pid]
         key = str(lemma).casefold()
-        recall[key] = max(p, recall.get(key, 0.0))
-    return recall
+        if p > recall.get(key, -1.0):
+            recall[key] = p
+    return result
+
+
+def recall_by_lemma(session: Session, participant_id: int, *, now: dt.datetime) -> dict[str, float]:
+    """FSRS recall probability now per term lemma (the best reviewed card of each lemma)."""
+    return recall_by_participant(session, [participant_id], now=now)[participant_id]
+
+
+def answer_times_by_participant(
+    session: Session, participant_ids: Collection[int], *, since: dt.datetime | None = None
+) -> dict[int, list[dt.datetime]]:
+    """When each participant answered practice items (oldest first), in one query."""
+    result: dict[int, list[dt.datetime]] = {pid: [] for pid in participant_ids}
+    if not result:
+        return result
+    query = select(Answer.participant_id, Answer.answered_at).where(
+        Answer.participant_id.in_(sorted(result))
+    )
+    if since is not None:
+        query = query.where(Answer.answered_at >= since)
+    for pid, at in session.execute(query.order_by(Answer.participant_id, Answer.answered_at)):
+        result[pid].append(at)
+    return result
 
 
 def answer_times(
     session: Session, participant_id: int, *, since: dt.datetime | None = None
 ) -> list[dt.datetime]:
-    """When the participant answered practice items (newest last)."""
-    query = select(Answer.answered_at).where(Answer.participant_id == participant_id)
-    if since is not None:
-        query = query.where(Answer.answered_at >= since)
-    return list(session.scalars(query.order_by(Answer.answered_at)))
+    """When the participant answered practice items (oldest first)."""
+    return answer_times_by_participant(session, [participant_id], since=since)[participant_id]
 
 
 # --- targets and thresholds ----------------------------------------------------------------------
@@ -493,6 +546,7 @@ class ParticipantProgress:
     targets: SkillTargets
     thresholds: ReadinessThresholds
     interview_sessions: int
+    recall: Mapping[str, float]  # FSRS recall now per term lemma
 
 
 def _snapshot_values(rows: Iterable[ProgressSnapshot]) -> list[CoverageSnapshot]:
@@ -549,8 +603,14 @@ def participant_progress(
     now: dt.datetime,
     published: PublishedProfile | None = None,
     store_snapshot: bool = True,
+    recall: Mapping[str, float] | None = None,
+    times: Sequence[dt.datetime] | None = None,
 ) -> ParticipantProgress:
-    """Compute a participant's progress now (and keep today's snapshot for the trend)."""
+    """Compute a participant's progress now (and keep today's snapshot for the trend).
+
+    ``recall`` and ``times`` may be given when loaded for many participants at once
+    (:func:`class_progress`); otherwise they are read here.
+    """
     participant = session.get(Participant, participant_id)
     if participant is None:
         raise ProgressServiceError(f"no participant {participant_id}")
@@ -578,11 +638,15 @@ def participant_progress(
     )
     interviews_done = finished_interview_sessions(session, participant_id)
     terms: Sequence[Term] | None = profile.profile.terms if profile is not None else None
+    if recall is None:
+        recall = recall_by_lemma(session, participant_id, now=now)
+    if times is None:
+        times = answer_times(session, participant_id)
     summary = participant_summary(
         participant=participant.full_name,
         now=now,
-        answer_times=answer_times(session, participant_id),
-        recall=recall_by_lemma(session, participant_id, now=now),
+        answer_times=times,
+        recall=recall,
         terms=terms,
         sector=profile.sector if profile is not None else None,
         skill_states=load_skill_states(session, participant_id),
@@ -613,6 +677,7 @@ def participant_progress(
         targets=targets,
         thresholds=thresholds,
         interview_sessions=interviews_done,
+        recall=recall,
     )
 
 
@@ -631,13 +696,16 @@ def class_participants(
     session: Session, school_class: SchoolClass, *, today: dt.date
 ) -> list[Participant]:
     """Participants enrolled in the class today."""
-    rows = session.scalars(
-        select(Enrolment).where(Enrolment.class_id == school_class.id).order_by(Enrolment.id)
+    rows = session.execute(
+        select(Enrolment, Participant)
+        .join(Participant, Participant.id == Enrolment.participant_id)
+        .where(Enrolment.class_id == school_class.id)
+        .order_by(Enrolment.id)
     ).all()
     seen: dict[int, Participant] = {}
-    for row in rows:
-        if row.is_active_on(today) and row.participant_id not in seen:
-            seen[row.participant_id] = row.participant
+    for enrolment, participant in rows:
+        if enrolment.is_active_on(today) and participant.id not in seen:
+            seen[participant.id] = participant
     return list(seen.values())
 
 
@@ -651,9 +719,13 @@ def class_progress(
 ) -> ClassProgress:
     """Every participant of the class, sorted by ``sort`` (``progress.dashboard.SORT_KEYS``)."""
     today = now.astimezone(OSLO).date()
+    people = class_participants(session, school_class, today=today)
+    ids = [p.id for p in people]
+    recalls = recall_by_participant(session, ids, now=now)
+    times = answer_times_by_participant(session, ids)
     progress_rows = [
-        participant_progress(session, p.id, now=now)
-        for p in class_participants(session, school_class, today=today)
+        participant_progress(session, pid, now=now, recall=recalls[pid], times=times[pid])
+        for pid in ids
     ]
     by_summary = {id(r.summary): r for r in progress_rows}
     try:
@@ -663,14 +735,14 @@ def class_progress(
     rows = tuple(by_summary[id(s)] for s in ordered)
     # The class's words: every published profile its participants practise with.
     terms: dict[str, Term] = {}
-    recalls: list[dict[str, float]] = []
+    class_recall: list[Mapping[str, float]] = []
     for row in progress_rows:
         if row.published is None:
             continue
         for term in row.published.profile.terms:
             terms.setdefault(term.lemma.casefold(), term)
-        recalls.append(recall_by_lemma(session, row.participant_id, now=now))
-    unknown = class_unknown_terms(list(terms.values()), recalls, limit=20)
+        class_recall.append(row.recall)
+    unknown = class_unknown_terms(list(terms.values()), class_recall, limit=20)
     inactive = tuple(
         r for r in rows if any(a.kind in ("inactive", "never_started") for a in r.summary.alerts)
     )

@@ -9,6 +9,7 @@ import pytest
 
 from tests import factories
 from tests.conftest import SCREENSHOTS, LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.services.accounts import issue_invite
 
@@ -35,13 +36,13 @@ def test_participant_redeems_invite_and_logs_in(live_server: LiveServer, page: A
     page.get_by_label("Kode").fill(code.lower())
     page.get_by_role("button", name="Neste").click()
     page.wait_for_url(re.compile(r".*/invitasjon/\w+$"))
-    assert page.get_by_role("heading", name="Velkommen, Amina Yusuf!").is_visible()
+    visible(page.get_by_role("heading", name="Velkommen, Amina Yusuf!"))
     _shot(page, "01-redeem")
     page.get_by_label("Nytt passord").fill("mitt-passord")
     page.get_by_label("Skriv det samme en gang til").fill("mitt-passord")
     page.get_by_role("button", name="Lagre og fortsett").click()
     page.wait_for_url(re.compile(r".*/hjem$"))
-    assert page.get_by_role("heading", name="Hei, Amina!").is_visible()
+    visible(page.get_by_role("heading", name="Hei, Amina!"))
 
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_url(re.compile(r".*/logg-inn$"))
@@ -52,7 +53,7 @@ def test_participant_redeems_invite_and_logs_in(live_server: LiveServer, page: A
     page.wait_for_url(re.compile(r".*/hjem$"))
     nav = page.get_by_role("navigation", name="Hovedmeny")
     for label in ("Øv", "Intervju", "Fremgang", "Meg"):
-        assert nav.get_by_role("link", name=label).is_visible()
+        visible(nav.get_by_role("link", name=label))
     _shot(page, "03-participant-home")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "page scrolls sideways on a phone"
@@ -81,8 +82,8 @@ def test_teacher_creates_a_class(live_server: LiveServer, page: Any) -> None:
     _shot(page, "04-new-class")
     page.get_by_role("button", name="Lag klassen").click()
     page.wait_for_url(re.compile(r".*/klasser/\d+$"))
-    assert page.get_by_role("heading", name="Hurtigspor lager, vår 2027").is_visible()
-    assert page.get_by_text("Klassen Hurtigspor lager, vår 2027 er laget.").is_visible()
+    visible(page.get_by_role("heading", name="Hurtigspor lager, vår 2027"))
+    visible(page.get_by_text("Klassen Hurtigspor lager, vår 2027 er laget."))
     _shot(page, "05-class-created")
     page.get_by_role("link", name="Legg til deltaker").click()
     page.get_by_label("Fullt navn").fill("Tesfay Gebremedhin")

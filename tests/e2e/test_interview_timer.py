@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.models import InterviewAnswer
 from webapp.services.classes import enrol
@@ -54,6 +55,6 @@ def test_timer_sends_the_answer_when_time_is_up(live_server: LiveServer, page: A
         assert [(r.turn_index, r.text) for r in rows] == [(0, ANSWER)]
     # An empty answer is not sent: the message asks for one and the page stays.
     page.clock.fast_forward("02:01")
-    assert page.locator("#iv-timeout").is_visible()
+    visible(page.locator("#iv-timeout"))
     assert page.locator("#iv-count").inner_text() == "Spørsmål 2 av 5"
     assert errors == []

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import SCREENSHOTS, LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.models import InterviewAnswer, Role
 from webapp.services.classes import enrol
@@ -78,9 +79,9 @@ def test_participant_answers_a_five_question_interview_by_typing(
         assert re.fullmatch(r"[12]:\d\d", timer.inner_text())
         # Headless chromium has no speech recognition: the page says so and typing works.
         if page.evaluate("() => !(window.SpeechRecognition || window.webkitSpeechRecognition)"):
-            assert page.locator("#iv-no-speech").is_visible()
+            visible(page.locator("#iv-no-speech"))
         else:
-            assert page.get_by_role("button", name="Snakk").is_visible()
+            visible(page.get_by_role("button", name="Snakk"))
         if n == 1:
             assert page.locator("#iv-prompt").inner_text() == "Fortell litt om deg selv."
             _shot(page, "interview-02-question")
@@ -98,8 +99,8 @@ def test_participant_answers_a_five_question_interview_by_typing(
     page.wait_for_url(re.compile(r".*/intervju/svar/\d+$"))
     assert "Ordstilling" in page.locator(".iv-problems").inner_text()
     assert "I går jobbet jeg på lageret." in page.locator(".iv-rewritten").inner_text()
-    assert page.get_by_role("heading", name="Eksempler på gode svar").is_visible()
-    assert page.get_by_role("heading", name=re.compile(r"^Nivå: omtrent")).is_visible()
+    visible(page.get_by_role("heading", name="Eksempler på gode svar"))
+    visible(page.get_by_role("heading", name=re.compile(r"^Nivå: omtrent")))
     _shot(page, "interview-05-feedback")
     # Nothing is wider than the phone screen.
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
@@ -126,12 +127,12 @@ def test_practice_mode_tips_and_teacher_overview(live_server: LiveServer, page: 
     page.get_by_role("button", name="Øv med hjelp").click()
     page.wait_for_url(re.compile(r".*/intervju/okt/\d+$"))
     page.get_by_text("Vis tips").click()
-    assert page.get_by_role("heading", name="Dette bør svaret ha med").is_visible()
+    visible(page.get_by_role("heading", name="Dette bør svaret ha med"))
     _shot(page, "interview-07-practice-tips")
     page.get_by_label("Ditt svar").fill("I dag jeg skal fortelle om meg selv. Jeg heter Amina.")
     page.get_by_role("button", name="Send svaret").click()
     page.wait_for_url(re.compile(r".*/intervju/svar/\d+$"))
-    assert page.get_by_role("link", name="Neste spørsmål").is_visible()
+    visible(page.get_by_role("link", name="Neste spørsmål"))
     _shot(page, "interview-08-practice-feedback")
 
     page.goto(f"{live_server.url}/soknad/")

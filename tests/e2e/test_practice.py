@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import SCREENSHOTS, LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.models import Answer
 from webapp.services import practice as svc
@@ -150,7 +151,7 @@ def test_answers_given_offline_are_sent_once_when_the_network_returns(
     page.context.set_offline(True)
     for _ in range(3):
         _answer_current(page)
-        assert page.locator(".pr-local").is_visible()  # checked on the phone for now
+        visible(page.locator(".pr-local"))  # checked on the phone for now
         page.get_by_role("button", name="Neste").click()
     sync = page.locator("#pr-sync")
     assert "3 svar" in sync.inner_text()

@@ -13,6 +13,7 @@ import pytest
 
 from tests import factories
 from tests.conftest import SCREENSHOTS, LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.models import Role
 
@@ -64,11 +65,11 @@ def test_teacher_builds_curates_and_publishes_profile(live_server: LiveServer, p
         ]
     )
     page.get_by_role("button", name="Last opp", exact=True).click()
-    assert page.get_by_text("«rutine.txt» er lest inn").is_visible()
-    assert page.get_by_text("«tom.txt»").first.is_visible()
+    visible(page.get_by_text("«rutine.txt» er lest inn"))
+    visible(page.get_by_text("«tom.txt»").first)
     page.get_by_label("Lim inn tekst").fill(TEXT)
     page.get_by_role("button", name="Legg til teksten").click()
-    assert page.get_by_text("«Innlimt tekst» er lagt til").is_visible()
+    visible(page.get_by_text("«Innlimt tekst» er lagt til"))
     page.get_by_role("button", name="Bygg profilen").click()
     _shot(page, "02a-building")  # the bar, if the build is still running
     # The bar polls the JSON endpoint and reloads the page when the build is done.
@@ -83,26 +84,26 @@ def test_teacher_builds_curates_and_publishes_profile(live_server: LiveServer, p
     assert boxes.count() > 3 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
     page.get_by_label("Hva skal gjøres med de valgte?").select_option("accept")
     page.get_by_role("button", name="Utfør").click()
-    assert page.get_by_text("ord er endret").is_visible()
+    visible(page.get_by_text("ord er endret"))
     page.get_by_role("button", name="Bekreft alle HMS-forslag").click()
-    assert page.get_by_text("er merket som viktige for sikkerheten").is_visible()
+    visible(page.get_by_text("er merket som viktige for sikkerheten"))
     _shot(page, "04-accepted")
 
     page.get_by_role("link", name="Fraser").first.click()
     page.get_by_label("Velg alle").check()
     page.get_by_role("button", name="Utfør").click()
-    assert page.get_by_text("fraser er endret").is_visible()
+    visible(page.get_by_text("fraser er endret"))
     _shot(page, "04b-phrases")
 
     page.get_by_role("link", name="Oversikt").click()
     page.get_by_role("button", name=re.compile("Publiser utkastet")).click()
-    assert page.get_by_text("Versjon 1 er publisert").is_visible()
+    visible(page.get_by_text("Versjon 1 er publisert"))
     _shot(page, "05-published")
     page.get_by_role("link", name="Se slik mentorene ser den").click()
-    assert page.get_by_role("heading", name="IKEA Furuset – lager").is_visible()
-    assert page.get_by_text("vernesko").first.is_visible()
-    assert page.get_by_role("heading", name="Viktig for sikkerheten (HMS)").is_visible()
-    assert page.get_by_role("heading", name="Fraser").is_visible()
+    visible(page.get_by_role("heading", name="IKEA Furuset – lager"))
+    visible(page.get_by_text("vernesko").first)
+    visible(page.get_by_role("heading", name="Viktig for sikkerheten (HMS)"))
+    visible(page.get_by_role("heading", name="Fraser"))
     _shot(page, "06-mentor-view")
 
     page.goto(page.url.replace("/publisert", "/sjekk-tekst"))
@@ -110,7 +111,7 @@ def test_teacher_builds_curates_and_publishes_profile(live_server: LiveServer, p
         "Bruk vernesko og hjelm. Sjekk temperaturen i kjølerommet og fryseren hver morgen."
     )
     page.get_by_role("button", name="Sjekk teksten").click()
-    assert page.get_by_text(re.compile(r"Denne teksten bruker \d+ % ord fra profilen")).is_visible()
+    visible(page.get_by_text(re.compile(r"Denne teksten bruker \d+ % ord fra profilen")))
     _shot(page, "06b-check-text")
 
     page.set_viewport_size({"width": 360, "height": 800})

@@ -17,6 +17,7 @@ from exercises.scheduling import CardState as SchedState
 from exercises.scheduling import Rating, review
 from tests import factories
 from tests.conftest import SCREENSHOTS, LiveServer
+from tests.e2e.helpers import visible
 from webapp.extensions import db
 from webapp.models import Answer, CardState, MappingRecord, ProgressSnapshot, Role
 from webapp.services import progress as svc
@@ -188,7 +189,7 @@ def test_participant_dashboard_on_a_phone(page: Any, live_server: LiveServer) ->
     ids = _school(live_server)
     _login(page, live_server, ids["amina"])
     page.goto(f"{live_server.url}/fremgang/")
-    assert page.get_by_role("heading", name="Fremgang").is_visible()
+    visible(page.get_by_role("heading", name="Fremgang"))
     text = page.locator("main").inner_text()
     assert re.search(r"Du kan \d+ av \d+ ord fra jobben", text)
     assert re.search(r"Av 100 ord du hører på jobben, kan du \d+\.", text)
@@ -230,7 +231,7 @@ def test_mentor_workspace_on_a_phone(page: Any, live_server: LiveServer) -> None
     assert "Olena" not in page.locator("main").inner_text()
     _shot(page, "progress-04-mentor-mentees")
     page.goto(f"{live_server.url}/mentor/fraser")
-    assert page.get_by_text("Pass opp, trucken kommer!").is_visible()
+    visible(page.get_by_text("Pass opp, trucken kommer!"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "progress-05-mentor-phrases")
 
@@ -246,20 +247,20 @@ def test_mapping_on_first_login_on_a_phone(page: Any, live_server: LiveServer) -
         username = person.user.username
     _login(page, live_server, username)
     assert re.search(r"/hjem$", page.url)
-    assert page.get_by_role("heading", name="Velkommen! Fortell litt om deg").is_visible()
+    visible(page.get_by_role("heading", name="Velkommen! Fortell litt om deg"))
     page.get_by_label("Hvilke språk snakker du?").fill("arabisk, engelsk")
     page.get_by_label("Hva har du jobbet med før?").fill("kokk")
     page.get_by_label("Hva vil du jobbe med i Norge?").fill("kjøkken")
     _shot(page, "progress-06-mapping-background")
     page.get_by_role("button", name="Neste").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Kjenner du dette ordet?").is_visible()
+    visible(page.get_by_role("heading", name="Kjenner du dette ordet?"))
     _shot(page, "progress-07-mapping-word")
     for _ in range(30):
         if not page.get_by_role("button", name="Ja").count():
             break
         page.get_by_role("button", name="Ja").click()
         page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Takk! Du er ferdig").is_visible()
+    visible(page.get_by_role("heading", name="Takk! Du er ferdig"))
     assert "Kjøkken og kantine" in page.locator("main").inner_text()
     _shot(page, "progress-08-mapping-done")

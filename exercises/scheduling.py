@@ -36,6 +36,7 @@ __all__ = [
     "apply_reviews_in_order",
     "plan_session",
     "rating_for_button",
+    "recall_at_ratio",
     "recall_probability",
     "rating_for_verdict",
     "replay_reviews",
@@ -259,9 +260,14 @@ def recall_probability(
     """
     if stability is None or last_review is None or stability <= 0:
         return 0.0
-    decay, factor = _curve()
     elapsed = max(0, (_utc(now) - _utc(last_review)).days)
-    return float((1 + factor * elapsed / stability) ** decay)
+    return recall_at_ratio(elapsed / stability)
+
+
+def recall_at_ratio(ratio: float) -> float:
+    """The forgetting curve at ``ratio`` = whole days since the last review / stability."""
+    decay, factor = _curve()
+    return float((1 + factor * max(0.0, ratio)) ** decay)
 
 
 @cache

@@ -711,3 +711,40 @@ def test_every_exercise_type_has_an_evidence_rule() -> None:
 
     assert set(svc.TYPE_EVIDENCE) == set(EXERCISE_TYPES)
     assert all(k in EVIDENCE_SKILLS for kinds in svc.TYPE_EVIDENCE.values() for k in kinds)
+
+
+def test_recall_in_sql_equals_fsrs_on_every_card(session: Session, world: World) -> None:
+    """The database's per-lemma minimum of days/stability gives fsrs's own best recall."""
+    import random
+
+    rng = random.Random(7)  # noqa: S311 - test data
+    lemmas = ["pall", "Pall", "hylle", "truck", "vernesko", "plukke"]
+    expected: dict[int, dict[str, float]] = {world.participant_id: {}, world.other_id: {}}
+    for pid in expected:
+        for n in range(40):
+            lemma = rng.choice(lemmas)
+            reviewed = NOW - dt.timedelta(hours=rng.uniform(-30, 24 * 300))  # some "in the future"
+            row = known_card(session, pid, lemma, reviewed=reviewed, good=1 + n % 4)
+            p = retrievability(SchedState.from_dict(row.state), NOW)
+            key = lemma.casefold()
+            expected[pid][key] = max(p, expected[pid].get(key, 0.0))
+    unreviewed = CardState(
+        participant_id=world.other_id,
+        item_key="ny-kort",
+        item_type="meaning",
+        term_lemma="stige",
+        item={},
+        state={},
+        due=NOW,
+        reps=0,
+    )
+    session.add(unreviewed)
+    session.flush()
+    got = svc.recall_by_participant(session, list(expected), now=NOW)
+    assert set(got) == set(expected)
+    for pid, recall in expected.items():
+        assert set(got[pid]) == set(recall)  # "stige" was never reviewed: no recall at all
+        for lemma, p in recall.items():
+            assert got[pid][lemma] == pytest.approx(p, abs=1e-9), lemma
+    assert svc.recall_by_lemma(session, world.participant_id, now=NOW) == got[world.participant_id]
+    assert svc.recall_by_participant(session, [], now=NOW) == {}

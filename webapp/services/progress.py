@@ -18,15 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, Integer, case, cast, delete, func, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exercises.scheduling import recall_probability
+from exercises.scheduling import recall_at_ratio
 from language_profiles.profile import Term
 from progress.coverage import CoverageSnapshot, CoverageTrend, class_unknown_terms, coverage_trend
 from progress.dashboard import ParticipantSummary, participant_summary, sort_class
@@ -43,6 +43,7 @@ from progress.estimator import Answer as Evidence
 from progress.readiness import ReadinessThresholds
 from progress.skills import SKILLS, check_skill
 from progress.targets import SkillTargets, targets_for
+from webapp.db_types import UTCDateTime
 from webapp.models import (
     Answer,
     CardState,
@@ -54,6 +55,7 @@ from webapp.models import (
     MappingRecord,
     Participant,
     ParticipantTarget,
+    Placement,
     ProgressSnapshot,
     ReadinessSetting,
     SchoolClass,
@@ -63,7 +65,8 @@ from webapp.services.personal_data import register_personal_data
 from webapp.services.published import (
     PublishedProfile,
     current_placement,
-    published_for_participant,
+    current_placements,
+    published_for_placement,
 )
 
 log = logging.getLogger(__name__)
@@ -331,38 +334,50 @@ def finished_interview_sessions(session: Session, participant_id: int) -> int:
 # --- recall and activity -----------------------------------------------------------------------
 
 
+def _elapsed_days(session: Session, now: dt.datetime) -> ColumnElement[Any]:
+    """Whole days from a card's last review to ``now`` (as ``fsrs`` counts them), in SQL."""
+    moment = literal(now, UTCDateTime())
+    if session.get_bind().dialect.name == "sqlite":
+        span = func.julianday(moment) - func.julianday(CardState.last_review_at)
+        return cast(span, Integer)  # whole days (floor, for the positive spans that count)
+    return func.floor(func.extract("epoch", moment - CardState.last_review_at) / 86400.0)
+
+
 def recall_by_participant(
     session: Session, participant_ids: Collection[int], *, now: dt.datetime
 ) -> dict[int, dict[str, float]]:
     """FSRS recall probability now per term lemma (the best reviewed card of each lemma).
 
-    One query for all the given participants, reading only the lemma, the last review and the
-    stability of each reviewed card (not the whole state): a class of 15 with 1,000 cards each
-    is 15,000 small rows.
+    One query for all the given participants.  Recall falls as (days since review) / stability
+    grows, so the database returns, per participant and lemma, the smallest such ratio (reading
+    two columns of each reviewed card, never the whole state) and Python turns it into the
+    probability with ``exercises.scheduling.recall_at_ratio``.  A class of 15 with 1,000
+    cards each is some 3,000 small rows instead of 15,000 states.
     """
     result: dict[int, dict[str, float]] = {pid: {} for pid in participant_ids}
     if not result:
         return result
+    days = _elapsed_days(session, now)
+    clamped = case((days < 0, 0), else_=days)
+    stability = func.nullif(CardState.state["stability"].as_float(), 0.0)
+    lemma = func.lower(CardState.term_lemma)
     rows = session.execute(
-        select(
-            CardState.participant_id,
-            CardState.term_lemma,
-            CardState.last_review_at,
-            CardState.state["stability"].as_float(),
-        ).where(
+        select(CardState.participant_id, lemma, func.min(clamped / stability))
+        .where(
             CardState.participant_id.in_(sorted(result)),
             CardState.term_lemma.is_not(None),
             CardState.last_review_at.is_not(None),
         )
+        .group_by(CardState.participant_id, lemma)
     )
-    for pid, lemma, last_review, stability in rows:
-        if not lemma:
+    for pid, key, ratio in rows:
+        if not key:
             continue
-        p = recall_probability(None if stability is None else float(stability), last_review, now)
+        p = 0.0 if ratio is None else recall_at_ratio(float(ratio))
         recall = result[pid]
-        key = str(lemma).casefold()
-        if p > recall.get(key, -1.0):
-            recall[key] = p
+        folded = str(key).casefold()
+        if p > recall.get(folded, -1.0):
+            recall[folded] = p
     return result
 
 
@@ -431,7 +446,10 @@ def save_employer_requirement(
 
 def participant_targets(session: Session, participant_id: int) -> SkillTargets:
     """B1 in every skill, unless the placement's employer or the teacher says otherwise."""
-    placement = current_placement(session, participant_id)
+    return _targets(session, participant_id, current_placement(session, participant_id))
+
+
+def _targets(session: Session, participant_id: int, placement: Placement | None) -> SkillTargets:
     required = employer_requirement(session, placement.employer_id) if placement else {}
     row = session.scalar(
         select(ParticipantTarget).where(ParticipantTarget.participant_id == participant_id)
@@ -563,14 +581,16 @@ def _snapshot_values(rows: Iterable[ProgressSnapshot]) -> list[CoverageSnapshot]
 
 
 def _store_snapshot(
-    session: Session, participant_id: int, summary: ParticipantSummary, *, now: dt.datetime
-) -> None:
+    session: Session,
+    participant_id: int,
+    summary: ParticipantSummary,
+    *,
+    now: dt.datetime,
+    today_row: ProgressSnapshot | None,
+) -> ProgressSnapshot | None:
+    """Update today's snapshot (``today_row``, as loaded) or add it."""
     day = now.astimezone(OSLO).date()
-    row = session.scalar(
-        select(ProgressSnapshot).where(
-            ProgressSnapshot.participant_id == participant_id, ProgressSnapshot.day == day
-        )
-    )
+    row = today_row
     if row is None:
         row = ProgressSnapshot(participant_id=participant_id, day=day)
         try:
@@ -583,7 +603,7 @@ def _store_snapshot(
                 )
             )
             if row is None:
-                return
+                return None
     coverage = summary.coverage
     row.taken_at = now
     row.coverage = coverage.share if coverage else None
@@ -594,6 +614,110 @@ def _store_snapshot(
         r.skill: round(r.estimate.theta, 4) for r in summary.skills if r.estimate is not None
     }
     session.flush()
+    return row
+
+
+@dataclass
+class ProgressInputs:
+    """What :func:`participant_progress` reads, loaded for one or many participants at once.
+
+    A class dashboard loads it once for the whole class (about ten queries, whatever the class
+    size) instead of about ten queries per participant.
+    """
+
+    recall: dict[int, dict[str, float]]
+    times: dict[int, list[dt.datetime]]
+    placements: dict[int, Placement | None]
+    skill_states: dict[int, dict[str, SkillState]]
+    snapshots: dict[int, list[ProgressSnapshot]]
+    teacher_targets: dict[int, dict[str, str]]
+    interviews_done: dict[int, int]
+    employer_requirements: dict[int, dict[str, str]]  # by employer id
+    employer_profiles: dict[int, PublishedProfile | None] = field(default_factory=dict)
+
+    def published(self, session: Session, placement: Placement | None) -> PublishedProfile | None:
+        """The placement employer's published profile (looked up once per employer)."""
+        if placement is None:
+            return None
+        if placement.employer_id not in self.employer_profiles:
+            self.employer_profiles[placement.employer_id] = published_for_placement(
+                session, placement
+            )
+        return self.employer_profiles[placement.employer_id]
+
+
+def load_progress_inputs(
+    session: Session, participant_ids: Collection[int], *, now: dt.datetime
+) -> ProgressInputs:
+    """Load everything the dashboards need for these participants (interviews folded in first)."""
+    ids = sorted(set(participant_ids))
+    for pid in _with_unfolded_interviews(session, ids):
+        fold_interview_answers(session, pid, now=now)
+    placements = current_placements(session, ids)
+    employers = sorted({p.employer_id for p in placements.values() if p is not None})
+    skill_rows: dict[int, list[SkillStateRow]] = {pid: [] for pid in ids}
+    snapshots: dict[int, list[ProgressSnapshot]] = {pid: [] for pid in ids}
+    teacher: dict[int, dict[str, str]] = {}
+    interviews: dict[int, int] = {pid: 0 for pid in ids}
+    required: dict[int, dict[str, str]] = {}
+    if ids:
+        for row in session.scalars(
+            select(SkillStateRow).where(SkillStateRow.participant_id.in_(ids))
+        ):
+            skill_rows[row.participant_id].append(row)
+        for snap in session.scalars(
+            select(ProgressSnapshot)
+            .where(ProgressSnapshot.participant_id.in_(ids))
+            .order_by(ProgressSnapshot.participant_id, ProgressSnapshot.day)
+        ):
+            snapshots[snap.participant_id].append(snap)
+        for target in session.scalars(
+            select(ParticipantTarget).where(ParticipantTarget.participant_id.in_(ids))
+        ):
+            teacher[target.participant_id] = dict(target.levels or {})
+        for pid, count in session.execute(
+            select(InterviewSession.participant_id, func.count(InterviewSession.id))
+            .where(
+                InterviewSession.participant_id.in_(ids),
+                InterviewSession.finished_at.is_not(None),
+            )
+            .group_by(InterviewSession.participant_id)
+        ):
+            interviews[pid] = int(count)
+    if employers:
+        for req in session.scalars(
+            select(EmployerRequirement).where(EmployerRequirement.employer_id.in_(employers))
+        ):
+            required[req.employer_id] = dict(req.levels or {})
+    return ProgressInputs(
+        recall=recall_by_participant(session, ids, now=now),
+        times=answer_times_by_participant(session, ids),
+        placements=placements,
+        skill_states={pid: _states_of(rows) for pid, rows in skill_rows.items()},
+        snapshots=snapshots,
+        teacher_targets=teacher,
+        interviews_done=interviews,
+        employer_requirements=required,
+    )
+
+
+def _with_unfolded_interviews(session: Session, participant_ids: Sequence[int]) -> list[int]:
+    """Participants with interview answers not yet counted as evidence (one query)."""
+    if not participant_ids:
+        return []
+    counted = select(EvidenceRecord.source_id).where(
+        EvidenceRecord.source == "interview", EvidenceRecord.participant_id.in_(participant_ids)
+    )
+    return list(
+        session.scalars(
+            select(InterviewAnswer.participant_id)
+            .where(
+                InterviewAnswer.participant_id.in_(participant_ids),
+                InterviewAnswer.id.not_in(counted),
+            )
+            .distinct()
+        )
+    )
 
 
 def participant_progress(
@@ -603,53 +727,47 @@ def participant_progress(
     now: dt.datetime,
     published: PublishedProfile | None = None,
     store_snapshot: bool = True,
-    recall: Mapping[str, float] | None = None,
-    times: Sequence[dt.datetime] | None = None,
+    inputs: ProgressInputs | None = None,
+    thresholds: ReadinessThresholds | None = None,
 ) -> ParticipantProgress:
     """Compute a participant's progress now (and keep today's snapshot for the trend).
 
-    ``recall`` and ``times`` may be given when loaded for many participants at once
-    (:func:`class_progress`); otherwise they are read here.
+    Today's snapshot is written at most every ``SNAPSHOT_EVERY``.  ``inputs`` (from
+    :func:`load_progress_inputs`) and ``thresholds`` are given by :func:`class_progress`;
+    otherwise they are read here (the thresholds of the participant's current class).
     """
     participant = session.get(Participant, participant_id)
     if participant is None:
         raise ProgressServiceError(f"no participant {participant_id}")
-    fold_interview_answers(session, participant_id, now=now)
-    profile = (
-        published if published is not None else published_for_participant(session, participant_id)
-    )
-    school_class = current_class(session, participant_id, today=now.astimezone(OSLO).date())
-    thresholds = (
-        class_thresholds(session, school_class.id) if school_class else (ReadinessThresholds())
-    )
-    targets = participant_targets(session, participant_id)
-    placement = current_placement(session, participant_id)
+    if inputs is None:
+        inputs = load_progress_inputs(session, [participant_id], now=now)
+    placement = inputs.placements.get(participant_id)
+    profile = published if published is not None else inputs.published(session, placement)
+    if thresholds is None:
+        school_class = current_class(session, participant_id, today=now.astimezone(OSLO).date())
+        thresholds = (
+            class_thresholds(session, school_class.id) if school_class else ReadinessThresholds()
+        )
+    required = inputs.employer_requirements.get(placement.employer_id, {}) if placement else {}
+    teacher = inputs.teacher_targets.get(participant_id)
+    targets = targets_for(employer_requirement=required or None, teacher_override=teacher or None)
     placement_starts = (
         dt.datetime.combine(placement.planned_start, dt.time(8), tzinfo=OSLO)
         if placement is not None and placement.planned_start is not None
         else None
     )
-    snapshots = tuple(
-        session.scalars(
-            select(ProgressSnapshot)
-            .where(ProgressSnapshot.participant_id == participant_id)
-            .order_by(ProgressSnapshot.day)
-        )
-    )
-    interviews_done = finished_interview_sessions(session, participant_id)
+    snapshots = tuple(inputs.snapshots.get(participant_id, ()))
+    interviews_done = inputs.interviews_done.get(participant_id, 0)
     terms: Sequence[Term] | None = profile.profile.terms if profile is not None else None
-    if recall is None:
-        recall = recall_by_lemma(session, participant_id, now=now)
-    if times is None:
-        times = answer_times(session, participant_id)
+    recall = inputs.recall.get(participant_id, {})
     summary = participant_summary(
         participant=participant.full_name,
         now=now,
-        answer_times=times,
+        answer_times=inputs.times.get(participant_id, []),
         recall=recall,
         terms=terms,
         sector=profile.sector if profile is not None else None,
-        skill_states=load_skill_states(session, participant_id),
+        skill_states=inputs.skill_states.get(participant_id, {}),
         targets=targets,
         thresholds=thresholds,
         interview_sessions=interviews_done,
@@ -657,15 +775,17 @@ def participant_progress(
         placement_starts=placement_starts,
         snapshots=_snapshot_values(snapshots),
     )
-    if store_snapshot:
-        _store_snapshot(session, participant_id, summary, now=now)
-        snapshots = tuple(
-            session.scalars(
-                select(ProgressSnapshot)
-                .where(ProgressSnapshot.participant_id == participant_id)
-                .order_by(ProgressSnapshot.day)
-            )
-        )
+    today = now.astimezone(OSLO).date()
+    todays = next((s for s in snapshots if s.day == today), None)
+    fresh = (
+        todays is not None
+        and todays.taken_at is not None
+        and now - todays.taken_at < SNAPSHOT_EVERY
+    )
+    if store_snapshot and not fresh:
+        row = _store_snapshot(session, participant_id, summary, now=now, today_row=todays)
+        if row is not None and row not in snapshots:
+            snapshots = tuple(sorted([*snapshots, row], key=lambda r: r.day))
     trend = coverage_trend(_snapshot_values(snapshots), now=now)
     return ParticipantProgress(
         participant_id=participant_id,
@@ -721,10 +841,10 @@ def class_progress(
     today = now.astimezone(OSLO).date()
     people = class_participants(session, school_class, today=today)
     ids = [p.id for p in people]
-    recalls = recall_by_participant(session, ids, now=now)
-    times = answer_times_by_participant(session, ids)
+    thresholds = class_thresholds(session, school_class.id)
+    inputs = load_progress_inputs(session, ids, now=now)
     progress_rows = [
-        participant_progress(session, pid, now=now, recall=recalls[pid], times=times[pid])
+        participant_progress(session, pid, now=now, inputs=inputs, thresholds=thresholds)
         for pid in ids
     ]
     by_summary = {id(r.summary): r for r in progress_rows}
@@ -749,7 +869,7 @@ def class_progress(
     return ClassProgress(
         school_class=school_class,
         rows=rows,
-        thresholds=class_thresholds(session, school_class.id),
+        thresholds=thresholds,
         unknown_terms=tuple(unknown),
         inactive=inactive,
     )

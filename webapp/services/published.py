@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -191,20 +192,31 @@ def current_placement(
     session: Session, participant_id: int, *, today: dt.date | None = None
 ) -> Placement | None:
     """The participant's current placement: active first, then the next planned one."""
-    placements = session.scalars(
+    return current_placements(session, [participant_id])[participant_id]
+
+
+def current_placements(
+    session: Session, participant_ids: Iterable[int]
+) -> dict[int, Placement | None]:
+    """:func:`current_placement` for many participants, in one query."""
+    found: dict[int, list[Placement]] = {pid: [] for pid in participant_ids}
+    if not found:
+        return {}
+    for row in session.scalars(
         select(Placement)
         .where(
-            Placement.participant_id == participant_id,
+            Placement.participant_id.in_(sorted(found)),
             Placement.status.in_(CURRENT_PLACEMENT_STATUSES),
         )
         .order_by(Placement.id)
-    ).all()
-    if not placements:
-        return None
-    active = [p for p in placements if p.status == "active"]
-    if active:
-        return active[-1]
-    return placements[0]
+    ):
+        if row.participant_id is not None:
+            found[row.participant_id].append(row)
+    result: dict[int, Placement | None] = {}
+    for pid, placements in found.items():
+        active = [p for p in placements if p.status == "active"]
+        result[pid] = active[-1] if active else (placements[0] if placements else None)
+    return result
 
 
 def published_for_participant(session: Session, participant_id: int) -> PublishedProfile | None:
@@ -212,7 +224,13 @@ def published_for_participant(session: Session, participant_id: int) -> Publishe
     participant = session.get(Participant, participant_id)
     if participant is None:
         return None
-    placement = current_placement(session, participant_id)
+    return published_for_placement(session, current_placement(session, participant_id))
+
+
+def published_for_placement(
+    session: Session, placement: Placement | None
+) -> PublishedProfile | None:
+    """The published profile of a placement's employer (the first, if it has several)."""
     if placement is None:
         return None
     profiles = published_for_employer(session, placement.employer_id)

@@ -181,11 +181,14 @@ def _save_skill_states(
         rows = _skill_rows(session, participant_id)
     for skill, state in states.items():
         row = rows.get(skill)
+        data = state.to_dict()
         if row is None:
             row = SkillStateRow(participant_id=participant_id, skill=skill)
             session.add(row)
+        elif row.state == data:
+            continue  # this answer was no evidence for this skill: leave the row alone
         est = estimate(state)
-        row.state = state.to_dict()
+        row.state = data
         row.level = est.level if state.n_answers else None
         row.theta = est.theta
         row.se = est.se
@@ -214,11 +217,14 @@ def apply_evidence(
     answers: Sequence[Evidence],
     answered_at: dt.datetime,
     now: dt.datetime,
+    new_source: bool = False,
 ) -> bool:
     """Fold answers into the estimates once per source row; False if it was already counted.
 
     The ``EvidenceRecord`` goes in first, in a savepoint: its unique key (source, source id)
-    refuses a row counted before, so a replay never changes the estimates.
+    refuses a row counted before, so a replay never changes the estimates.  ``new_source``
+    says the source row was inserted in this very transaction (a practice answer), so no
+    record of it can exist: the savepoint is left out (the caller's own savepoint still holds).
     """
     record = EvidenceRecord(
         participant_id=participant_id,
@@ -229,11 +235,14 @@ def apply_evidence(
         score=answers[0].score if answers else 0.0,
         answered_at=answered_at,
     )
-    try:
-        with session.begin_nested():
-            session.add(record)
-    except IntegrityError:
-        return False  # counted before, or concurrently
+    if new_source:
+        session.add(record)
+    else:
+        try:
+            with session.begin_nested():
+                session.add(record)
+        except IntegrityError:
+            return False  # counted before, or concurrently
     if answers:
         rows = _skill_rows(session, participant_id)
         states = _states_of(rows.values()) or _initial_states(session, participant_id)
@@ -259,6 +268,7 @@ def record_practice_answer(
         answers=evidence_from_item(item, score=_answer_score(row)),
         answered_at=row.answered_at,
         now=dt.datetime.now(dt.UTC),
+        new_source=True,  # the answer row was inserted in this transaction
     )
 
 

@@ -43,6 +43,7 @@ from language_profiles.ranking import (
     reference_keyness,
     score_term,
 )
+from language_profiles.senses import choose_sense
 from language_profiles.themes import is_safety_term, suggest_theme
 
 if TYPE_CHECKING:
@@ -265,6 +266,27 @@ def _name_sequence_indices(tokens: Sequence[Token], lexicon: Lexicon) -> set[int
     return names
 
 
+_URL_STARTS = frozenset({"www", "http", "https"})
+_TOP_LEVEL_DOMAINS = frozenset({"no", "com", "org", "net", "se", "dk", "eu", "info"})
+
+
+def _broken_url_indices(tokens: Sequence[Token]) -> set[int]:
+    """Words of web addresses the text broke apart ("www. bravida. no", "https: www. ikea. no"):
+    never terms, and never evidence that a brand is written in lower case."""
+    words = [(i, t.text) for i, t in enumerate(tokens) if t.kind != "space"]
+    found: set[int] = set()
+    for n, (index, text) in enumerate(words):
+        if not text.isalnum():
+            continue
+        before = [w.lower() for _, w in words[max(0, n - 3) : n]]
+        after = [w for _, w in words[n + 1 : n + 3]]  # the domain is written in lower case
+        if (before and before[-1] == "." and any(w in _URL_STARTS for w in before)) or (
+            len(after) == 2 and after[0] == "." and after[1] in _TOP_LEVEL_DOMAINS
+        ):
+            found.add(index)
+    return found
+
+
 _POS_PREFERENCE = ("NOUN", "ADJ", "VERB", "ADV")
 
 
@@ -449,6 +471,11 @@ class _Collector:
         self.miner = PhraseMiner(lexicon_is_word=lexicon.is_word)
         self.words = 0
         self.words_per_source: Counter[int] = Counter()
+        # Every content word seen (form and lemma, lower case): the context for word senses.
+        self.context: Counter[str] = Counter()
+        # Lemmas of every content word, names included ("Universitetet i Bergen"): how often a
+        # reader meets the word at all, for reference corpora.
+        self.all_lemmas: Counter[str] = Counter()
         self.part = 0
         self.part_words = 0
 
@@ -492,6 +519,13 @@ class _Collector:
         english = sum(1 for t in words if t.text.lower() in _ENGLISH_FUNCTION_WORDS)
         if english >= 2 and english >= 0.15 * len(words):
             return  # an English sentence in a Norwegian text: no terms, phrases or examples
+        for t in words:
+            if not t.is_stop:
+                form = t.text.lower()
+                self.context[form] += 1
+                if t.lemma and t.lemma.lower() != form:
+                    self.context[t.lemma.lower()] += 1
+                self.all_lemmas[(t.lemma or t.text).lower()] += 1
         quality = _sentence_quality(sentence)
         sent_id = len(self.sentences)
         self.sentences.append(_Sent(sentence.text.strip(), source, quality))
@@ -501,7 +535,7 @@ class _Collector:
         first_word_seen = False
         resolved: list[str | None] = []
         poses: dict[int, str] = {}
-        names = _name_sequence_indices(tokens, lex)
+        names = _name_sequence_indices(tokens, lex) | _broken_url_indices(tokens)
         for index, tok in enumerate(tokens):
             lemma: str | None = None
             initial = False
@@ -720,6 +754,11 @@ def _verb_phrase_forms(
     return {k: tuple(f"{v} {rest}" for v in values) for k, values in forms.items()}
 
 
+def _sense_context(collector: _Collector) -> Mapping[str, float]:
+    """The workplace's own words (forms and lemmas) with counts, for choosing senses."""
+    return collector.context
+
+
 def _finalise_terms(
     collector: _Collector,
     n_sources: int,
@@ -731,6 +770,7 @@ def _finalise_terms(
     n_parts = collector.part + (1 if collector.part_words else 0)
     min_single = options.min_count_large if total >= 3000 else 1
     sentences = collector.sentences
+    context = _sense_context(collector)
     terms: list[Term] = []
     for acc in collector.accs.values():
         multi = bool(acc.multi)
@@ -787,7 +827,12 @@ def _finalise_terms(
         if not multi:
             entries = lex.entries(acc.lemma, acc.pos)
             if entries:
-                definition = entries[0].definition
+                senses = lex.senses(entries[0].article_id)
+                definition = (
+                    senses[choose_sense(senses, context, lemma=acc.lemma)]
+                    if senses
+                    else entries[0].definition
+                )
             if acc.pos == "NOUN":
                 articles = _choose_articles(acc.articles, entries)
             forms = dict(acc.forms or {}) or (dict(entries[0].forms) if entries else {})
@@ -1018,6 +1063,11 @@ def reference_from_sources(
     counts: Counter[str] = Counter()
     for acc in collector.accs.values():
         counts[acc.lemma] += acc.count
+    # A word also counts where it is no term candidate (inside names, sentence-initial
+    # capitals): a reference measures how often readers meet it elsewhere.
+    for lemma, n in collector.all_lemmas.items():
+        if n > counts.get(lemma, 0):
+            counts[lemma] = n
     return ReferenceCorpus(name=name, words=collector.words, counts=dict(counts))
 
 

@@ -31,6 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from language_profiles.profile import ADJ_FORM_KEYS, NOUN_FORM_KEYS, VERB_FORM_KEYS
+from language_profiles.senses import abbreviations_expanded
 
 __all__ = [
     "ARTICLE_OF_GENDER",
@@ -47,7 +48,9 @@ logger = logging.getLogger(__name__)
 #: Environment variable that moves the on-disk cache.
 CACHE_ENV_VAR = "HURTIGSPOR_CACHE_DIR"
 #: Bump when the index layout or the derivation rules change.
-INDEX_SCHEMA = 9
+INDEX_SCHEMA = 10
+#: Senses kept per dictionary article (for choosing the workplace's sense).
+MAX_SENSES = 8
 #: Article for each UD gender value, in the order articles are reported.
 ARTICLE_OF_GENDER: Mapping[str, str] = MappingProxyType({"Fem": "ei", "Masc": "en", "Neut": "et"})
 _GENDER_ORDER = ("Fem", "Masc", "Neut")
@@ -198,7 +201,7 @@ def _is_transparent(lemma: str, etymology: str | None) -> bool:
 def _clean_definition(text: str | None) -> str | None:
     if not text:
         return None
-    cleaned = _DEF_DROP.sub("", text)
+    cleaned = abbreviations_expanded(_DEF_DROP.sub("", text))
     cleaned = re.sub(r"\s+([,;:.)])", r"\1", cleaned)
     cleaned = re.sub(r"\s{2,}", " ", cleaned).strip(" ;,:")
     if not cleaned:
@@ -261,15 +264,18 @@ def _build_index(target: Path) -> None:
         src_db.row_factory = sqlite3.Row
         definitions: dict[str, str] = {}
         senses: dict[str, int] = {}
+        sense_texts: dict[str, list[str]] = {}
         for art_id, content in src_db.execute(
             "SELECT article_id, content FROM definitions WHERE level = 0 ORDER BY id"
         ):
             senses[art_id] = senses.get(art_id, 0) + 1
-            if art_id in definitions:
-                continue
             cleaned = _clean_definition(content)
-            if cleaned:
-                definitions[art_id] = cleaned
+            if not cleaned:
+                continue
+            texts = sense_texts.setdefault(art_id, [])
+            if len(texts) < MAX_SENSES and cleaned not in texts:
+                texts.append(cleaned)
+            definitions.setdefault(art_id, cleaned)
         tmp_index = Path(tmp) / "index.sqlite"
         out = sqlite3.connect(str(tmp_index))
         out.executescript(
@@ -280,6 +286,8 @@ def _build_index(target: Path) -> None:
                 forms TEXT, definition TEXT, article_id INTEGER, transparent INTEGER, rank REAL);
             CREATE TABLE fullforms (form TEXT, entry_id INTEGER, key TEXT);
             CREATE TABLE prefixes (prefix TEXT PRIMARY KEY);
+            CREATE TABLE senses (article_id INTEGER, n INTEGER, text TEXT,
+                PRIMARY KEY (article_id, n));
             CREATE TABLE noun_suffixes (suffix TEXT PRIMARY KEY, genders TEXT, n INTEGER);
             """
         )
@@ -389,6 +397,14 @@ def _build_index(target: Path) -> None:
                 "INSERT INTO fullforms VALUES (?,?,?)",
                 [(f, entry_id, k) for f, k in all_forms.items()],
             )
+        out.executemany(
+            "INSERT INTO senses VALUES (?,?,?)",
+            [
+                (int(art_id), n, text)
+                for art_id, texts in sense_texts.items()
+                for n, text in enumerate(texts)
+            ],
+        )
         _build_suffix_table(out)
         out.executescript(
             """
@@ -675,6 +691,15 @@ class Lexicon:
             "SELECT id FROM entries WHERE lemma_lc = ? ORDER BY rank DESC", (lemma_lc,)
         )
         return tuple(self._entry(int(r[0])) for r in rows)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one Lexicon per process
+    def senses(self, article_id: int) -> tuple[str, ...]:
+        """Every sense of a dictionary article, in the dictionary's order (the first is the
+        ``definition`` of its entries); at most ``MAX_SENSES``."""
+        rows = self._conn().execute(
+            "SELECT text FROM senses WHERE article_id = ? ORDER BY n", (article_id,)
+        )
+        return tuple(str(r[0]) for r in rows)
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - one Lexicon per process
     def _entry(self, entry_id: int) -> LexEntry:

@@ -185,3 +185,41 @@ def test_cli_fails_cleanly_when_nothing_is_usable(tmp_path: Path) -> None:
     bad = tmp_path / "tom.txt"
     bad.write_bytes(b"")
     assert build_main([str(bad), "--json", str(tmp_path / "x.json"), "--quiet"]) == 1
+
+
+WAREHOUSE_ROUTINE = """På lageret plukker vi varer fra hylla og setter dem på en pall.
+Pallen kjøres med truck til utkjøringen. Hver ordre skal plukkes før klokka ti.
+Husk å skanne varene når du plukker en ordre. Sett pallene i riktig rad på lageret.
+Varer som kommer inn, skal registreres. Bruk vernesko når du kjører truck."""
+
+
+def test_definitions_take_the_workplace_sense_and_write_out_abbreviations() -> None:
+    """"pall" on a warehouse floor is the pallet, not the podium; "ordre" an order of goods."""
+    built = build_profile(
+        [
+            Source("rutine", WAREHOUSE_ROUTINE),
+            Source("plukk", WAREHOUSE_ROUTINE.replace("Hver", "Hver eneste")),
+        ],
+        name="lager",
+    )
+    by_lemma = {t.lemma: t for t in built.terms}
+    assert by_lemma["pall"].definition == (
+        "liten plattform som brukes ved transport og lagring av varer"
+    )
+    assert by_lemma["ordre"].definition == "bestilling på varer"
+    assert by_lemma["lager"].definition == "opplagssted for varer, avling eller lignende"
+    for term in built.terms:
+        assert " e l" not in f" {term.definition} " and " o l " not in f" {term.definition} "
+
+
+def test_a_brand_in_a_broken_web_address_is_still_a_name() -> None:
+    """"www. lagerkraft. no" (a pasted address split by the text) is no lower-case use of a word."""
+    text = (
+        "Lagerkraft er en stor arbeidsgiver. Hos oss i Lagerkraft vasker vi tøy hver dag. "
+        "Les mer på https: www. lagerkraft. no ledige. stillinger. Søk via www. lagerkraft. no "
+        "i dag. Se også www. lagerkraft. no jobb. Vaskeriet bruker vaskemaskiner og tørketromler."
+    )
+    built = build_profile([Source("annonse", text), Source("annonse 2", text)], name="vaskeri")
+    lemmas = {t.lemma for t in built.terms}
+    assert not {lemma for lemma in lemmas if lemma.startswith(("lagerkraft", "www"))}
+    assert "vaskeri" in lemmas

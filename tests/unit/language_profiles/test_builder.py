@@ -203,6 +203,9 @@ def test_definitions_take_the_workplace_sense_and_write_out_abbreviations() -> N
         name="lager",
     )
     by_lemma = {t.lemma: t for t in built.terms}
+    # "varer" is the noun "vare", not the noun "var" (whose spelling owes its frequency to "var",
+    # the past of "være").
+    assert "vare" in by_lemma and "var" not in by_lemma
     assert by_lemma["pall"].definition == (
         "liten plattform som brukes ved transport og lagring av varer"
     )

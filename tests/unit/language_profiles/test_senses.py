@@ -36,10 +36,11 @@ def test_without_evidence_the_dictionary_order_stands() -> None:
     assert choose_sense((), WAREHOUSE) == 0
 
 
-def test_a_single_rare_word_is_not_enough_and_a_tie_keeps_the_first() -> None:
-    # One occurrence of "varer" weighs log2(2) = 1: just enough; half of that is not.
-    assert choose_sense(ORDRE, {"varer": 1}, lemma="ordre") == 1
-    assert choose_sense(ORDRE, {"varer": 1}, lemma="ordre", min_score=1.5) == 0
+def test_weak_evidence_is_not_enough_and_a_tie_keeps_the_first() -> None:
+    # The builder weighs a word log2(1 + count) x keyness: 1.5 is the least that counts.
+    assert choose_sense(ORDRE, {"varer": 1.5}, lemma="ordre") == 1
+    assert choose_sense(ORDRE, {"varer": 1.0}, lemma="ordre") == 0
+    assert choose_sense(ORDRE, {"varer": 1.0}, lemma="ordre", min_score=1.0) == 1
     both = ("stor vare", "liten vare")
     assert choose_sense(both, WAREHOUSE) == 0
 
@@ -74,3 +75,28 @@ def test_sense_words_leave_out_the_grammar_of_definitions() -> None:
 )
 def test_abbreviations_are_written_out(raw: str, written_out: str) -> None:
     assert abbreviations_expanded(raw) == written_out
+
+
+def test_parts_of_the_defined_word_are_no_evidence() -> None:
+    """*arbeidsoppgave*: a sense that mentions "oppgave" is not thereby the workplace's."""
+    senses = ("gjøremål", "oppgave knyttet til tekst i lærebok")
+    assert choose_sense(senses, {"oppgave": 20.0}, lemma="arbeidsoppgave") == 0
+
+
+def test_thin_evidence_keeps_the_dictionary_order() -> None:
+    """One weak match is not enough to overturn the first sense (the margin)."""
+    assert choose_sense(("levevei i yrkeslivet", "i ridning: strak galopp"), {"strak": 0.4}) == 0
+    assert choose_sense(ORDRE, {"varer": 0.9, "befaling": 0.5}, lemma="ordre") == 0
+
+
+def test_senses_labelled_with_a_field_are_never_chosen() -> None:
+    arbeid = (
+        "virksomhet som fører til et visst mål eller resultat",
+        "i fysikk: energioverføring ved at en kraft virker på en gjenstand",
+    )
+    assert choose_sense(arbeid, {"kraft": 9.0, "energioverføring": 9.0}, lemma="arbeid") == 0
+
+
+def test_a_sense_that_uses_the_word_itself_is_not_chosen() -> None:
+    arbeid = ("virksomhet som fører til et visst mål", "resultat, produkt av et arbeid")
+    assert choose_sense(arbeid, {"produkt": 9.0, "resultat": 9.0}, lemma="arbeid") == 0

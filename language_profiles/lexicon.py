@@ -597,11 +597,17 @@ class Lexicon:
         word_lc = _nfc(word).lower().strip()
         if not word_lc:
             return []
+        return list(self._similar(word_lc, n))
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one Lexicon per process
+    def _similar(self, word_lc: str, n: int) -> tuple[str, ...]:
+        # difflib over a few thousand lemmas takes about 20 ms a word; exercise generation asks
+        # for the same words once per help language, so the answer is kept.
         buckets = self._initial_buckets()
         pool: list[str] = []
         for initial in {word_lc[0], *_confusable(word_lc[0])}:
             pool.extend(w for w in buckets.get(initial, []) if abs(len(w) - len(word_lc)) <= 2)
-        return difflib.get_close_matches(word_lc, pool, n=n, cutoff=0.6)
+        return tuple(difflib.get_close_matches(word_lc, pool, n=n, cutoff=0.6))
 
     # ---- extra helpers used by compounds/analyzer
 

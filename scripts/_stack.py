@@ -361,3 +361,37 @@ def percentile(values: list[float], q: float) -> float | None:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
     return round(ordered[index], 2)
+
+
+def publish_starter(
+    session: Any, *, organisation_id: int, employer_id: int, name: str, terms: int = 60
+) -> Any:
+    """Publish the shipped "lager" starter profile for an employer (its first ``terms`` terms
+    and every phrase, all accepted): the published profile the benchmarks' participants use."""
+    import datetime as dt
+
+    from language_profiles.starter import load_starter_profile
+    from webapp.models import LanguageProfile, ProfilePhrase, ProfileTerm, ProfileVersion
+
+    starter = load_starter_profile("lager")
+    profile = LanguageProfile(
+        organisation_id=organisation_id, employer_id=employer_id, name=name, sector="lager"
+    )
+    session.add(profile)
+    session.flush()
+    now = dt.datetime.now(dt.UTC)
+    version = ProfileVersion(
+        profile_id=profile.id, number=1, status="published", built_at=now, published_at=now
+    )
+    session.add(version)
+    session.flush()
+    term_columns = ProfileTerm.__table__.columns
+    phrase_columns = ProfilePhrase.__table__.columns
+    for rank, term in enumerate(starter.terms[:terms]):
+        values = {k: v for k, v in term.to_dict().items() if k in term_columns}
+        session.add(ProfileTerm(version_id=version.id, rank=rank, status="accepted", **values))
+    for rank, phrase in enumerate(starter.phrases):
+        values = {k: v for k, v in phrase.to_dict().items() if k in phrase_columns}
+        session.add(ProfilePhrase(version_id=version.id, rank=rank, status="accepted", **values))
+    session.flush()
+    return version

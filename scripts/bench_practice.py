@@ -74,12 +74,11 @@ def _p(values: list[float], q: float) -> float | None:
 
 def seed(env: dict[str, str], participants: int) -> list[str]:
     """Create schema, a school, an employer with a published starter profile, and participants."""
+    from _stack import publish_starter
     from sqlalchemy import text
 
-    from language_profiles.starter import load_starter_profile
     from webapp import create_app
     from webapp.extensions import db
-    from webapp.models import LanguageProfile, ProfilePhrase, ProfileTerm, ProfileVersion
     from webapp.services import accounts, classes, employers, practice
     from webapp.services import participants as psvc
     from webapp.services.organisations import create_organisation
@@ -112,38 +111,7 @@ def seed(env: dict[str, str], participants: int) -> list[str]:
         employer = employers.create_employer(
             s, organisation_id=org.id, name="Benk Lager AS", sector="lager", address="Oslo"
         )
-        starter = load_starter_profile("lager")
-        profile = LanguageProfile(
-            organisation_id=org.id, employer_id=employer.id, name="Benk – lager", sector="lager"
-        )
-        s.add(profile)
-        s.flush()
-        now = dt.datetime.now(dt.UTC)
-        version = ProfileVersion(
-            profile_id=profile.id, number=1, status="published", built_at=now, published_at=now
-        )
-        s.add(version)
-        s.flush()
-        for rank, term in enumerate(starter.terms[:60]):
-            data = term.to_dict()
-            s.add(
-                ProfileTerm(
-                    version_id=version.id,
-                    rank=rank,
-                    status="accepted",
-                    **{k: v for k, v in data.items() if k in ProfileTerm.__table__.columns},
-                )
-            )
-        for rank, phrase in enumerate(starter.phrases):
-            data = phrase.to_dict()
-            s.add(
-                ProfilePhrase(
-                    version_id=version.id,
-                    rank=rank,
-                    status="accepted",
-                    **{k: v for k, v in data.items() if k in ProfilePhrase.__table__.columns},
-                )
-            )
+        publish_starter(s, organisation_id=org.id, employer_id=employer.id, name="Benk – lager")
         practice.save_class_settings(s, kull.id, new_items_per_day=100, session_minutes=20)
         hashed = accounts.hash_secret(PASSWORD)
         for n in range(participants):

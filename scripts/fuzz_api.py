@@ -37,9 +37,9 @@ USERNAME = "fuzzdeltaker"
 
 def _seed(app: Any) -> None:
     """A school, a class, an employer with the "lager" starter profile, one participant."""
-    from language_profiles.starter import load_starter_profile
+    from _stack import publish_starter
+
     from webapp.extensions import db
-    from webapp.models import LanguageProfile, ProfilePhrase, ProfileTerm, ProfileVersion
     from webapp.services import accounts, classes, employers
     from webapp.services import participants as psvc
     from webapp.services.organisations import create_organisation
@@ -54,26 +54,9 @@ def _seed(app: Any) -> None:
         employer = employers.create_employer(
             s, organisation_id=org.id, name="Fuzz Lager AS", sector="lager", address="Oslo"
         )
-        starter = load_starter_profile("lager")
-        profile = LanguageProfile(
-            organisation_id=org.id, employer_id=employer.id, name="Fuzz – lager", sector="lager"
+        publish_starter(
+            s, organisation_id=org.id, employer_id=employer.id, name="Fuzz – lager", terms=40
         )
-        s.add(profile)
-        s.flush()
-        now = dt.datetime.now(dt.UTC)
-        version = ProfileVersion(
-            profile_id=profile.id, number=1, status="published", built_at=now, published_at=now
-        )
-        s.add(version)
-        s.flush()
-        term_columns = ProfileTerm.__table__.columns
-        phrase_columns = ProfilePhrase.__table__.columns
-        for rank, term in enumerate(starter.terms[:40]):
-            values = {k: v for k, v in term.to_dict().items() if k in term_columns}
-            s.add(ProfileTerm(version_id=version.id, rank=rank, status="accepted", **values))
-        for rank, phrase in enumerate(starter.phrases):
-            values = {k: v for k, v in phrase.to_dict().items() if k in phrase_columns}
-            s.add(ProfilePhrase(version_id=version.id, rank=rank, status="accepted", **values))
         person = psvc.create_participant(
             s,
             org,

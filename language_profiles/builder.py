@@ -268,6 +268,19 @@ def _name_sequence_indices(tokens: Sequence[Token], lexicon: Lexicon) -> set[int
     return names
 
 
+@lru_cache(maxsize=50_000)
+def _english_word(word: str) -> bool:
+    """A common English word that is much rarer in Norwegian (wordfreq): "report", "sales".
+
+    Only asked for words Bokmålsordboka does not know, so loanwords it lists ("team",
+    "design", "catering", "truck") stay terms.
+    """
+    from wordfreq import zipf_frequency
+
+    english = zipf_frequency(word, "en")
+    return english >= 4.0 and english >= zipf_frequency(word, "nb") + 1.0
+
+
 _URL_STARTS = frozenset({"www", "http", "https"})
 _TOP_LEVEL_DOMAINS = frozenset({"no", "com", "org", "net", "se", "dk", "eu", "info"})
 
@@ -827,6 +840,8 @@ def _finalise_terms(
             continue  # written with a capital inside sentences: a name or a brand
         if not multi and not acc.lowercase and not lex.has_lemma(acc.lemma):
             continue  # never written in lower case and not in the dictionary: a name
+        if not multi and _english_word(acc.lemma) and not lex.has_lemma(acc.lemma):
+            continue  # an English word in a Norwegian text ("report", "support")
         if multi and (
             all(w in _stops() for w in acc.words)
             or (acc.multi == "expression" and acc.words[0] in _stops())

@@ -226,3 +226,15 @@ def test_a_brand_in_a_broken_web_address_is_still_a_name() -> None:
     lemmas = {t.lemma for t in built.terms}
     assert not {lemma for lemma in lemmas if lemma.startswith(("lagerkraft", "www"))}
     assert "vaskeri" in lemmas
+
+
+def test_english_words_are_not_terms_but_listed_loanwords_are() -> None:
+    text = (
+        "Hver fredag skriver teamet en report til sjefen. Vi sender en report om salget. "
+        "Du gir support til kundene på telefon. Kundene får support hele dagen. "
+        "Teamet bruker truck på lageret. Teamet har et godt design på butikken."
+    )
+    built = build_profile([Source("a", text), Source("b", text)], name="x")
+    lemmas = {t.lemma for t in built.terms}
+    assert not lemmas & {"report", "support"}
+    assert {"team", "truck"} <= lemmas

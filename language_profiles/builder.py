@@ -43,6 +43,7 @@ from language_profiles.ranking import (
     load_workplace_reference,
     multiword_zipf,
     reference_keyness,
+    reference_keyness_lower,
     score_term,
 )
 from language_profiles.senses import choose_sense
@@ -286,18 +287,36 @@ _TOP_LEVEL_DOMAINS = frozenset({"no", "com", "org", "net", "se", "dk", "eu", "in
 
 
 def _broken_url_indices(tokens: Sequence[Token]) -> set[int]:
-    """Words of web addresses the text broke apart ("www. bravida. no", "https: www. ikea. no"):
-    never terms, and never evidence that a brand is written in lower case."""
+    """Words of web addresses the text broke apart ("www. bravida. no", "https: www. ikea. no",
+    "www. kirken. no meldal."): never terms, and never evidence that a brand is written in
+    lower case."""
     words = [(i, t.text) for i, t in enumerate(tokens) if t.kind != "space"]
     found: set[int] = set()
+    # The sentence splitter may cut an address at its dots ("kirken. no meldal." after
+    # "www."): a "sentence" that starts in lower case and has ". no" in it is one.
+    fragment = bool(words) and words[0][1][:1].islower() and any(
+        words[k][1] == "." and words[k + 1][1] in _TOP_LEVEL_DOMAINS for k in range(len(words) - 1)
+    )
     for n, (index, text) in enumerate(words):
-        if not text.isalnum():
+        if not (text.isalnum() and text.islower()):  # addresses are written in lower case
             continue
-        before = [w.lower() for _, w in words[max(0, n - 3) : n]]
-        after = [w for _, w in words[n + 1 : n + 3]]  # the domain is written in lower case
-        if (before and before[-1] == "." and any(w in _URL_STARTS for w in before)) or (
+        before = [w.lower() for _, w in words[max(0, n - 6) : n]]
+        after = [w for _, w in words[n + 1 : n + 3]]
+        in_address = fragment or any(w in _URL_STARTS for w in before)  # "www" just before
+        if not in_address:
+            continue
+        if (before and before[-1] == ".") or (
             len(after) == 2 and after[0] == "." and after[1] in _TOP_LEVEL_DOMAINS
         ):
+            found.add(index)
+        elif (
+            len(before) >= 2
+            and before[-1] in _TOP_LEVEL_DOMAINS
+            and before[-2] == "."
+            and words[n - 1][1].islower()
+            and (n + 1 >= len(words) or words[n + 1][1] in {".", "/"})
+        ):
+            # A path after the domain ("www. kirken. no meldal."): the slash became a space.
             found.add(index)
     return found
 
@@ -872,8 +891,13 @@ def _finalise_terms(
             count=acc.count, keyness_value=key_value, dispersion_value=disp, safety=safety,
             expression=acc.multi == "expression",
         )
-        if ref_key is not None and ref_key < REFERENCE_RATIO_LOG2 and not safety:
-            # Not even 3x as frequent here as in workplace language in general.
+        if (
+            reference is not None
+            and not safety
+            and reference_keyness_lower(acc.count, total, reference, acc.lemma)
+            < REFERENCE_RATIO_LOG2
+        ):
+            # Not surely 3x as frequent here as in workplace language in general.
             score = round(score * REFERENCE_PENALTY, 4)
         articles: tuple[str, ...] = ()
         forms: Mapping[str, tuple[str, ...]] = {}

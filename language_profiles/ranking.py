@@ -58,6 +58,7 @@ __all__ = [
     "ReferenceCorpus",
     "load_workplace_reference",
     "reference_keyness",
+    "reference_keyness_lower",
     "SMOOTHING_PER_MILLION",
     "dispersion",
     "estimate_level",
@@ -166,6 +167,20 @@ def reference_keyness(count: int, total_words: int, reference: ReferenceCorpus, 
     fpm_ref = reference.count(key) * 1_000_000.0 / reference.words
     k = SMOOTHING_PER_MILLION
     return math.log2((fpm_here + k) / (fpm_ref + k))
+
+def reference_keyness_lower(
+    count: int, total_words: int, reference: ReferenceCorpus, key: str, *, z: float = 1.0
+) -> float:
+    """A conservative :func:`reference_keyness`: the log2 ratio minus ``z`` standard errors.
+
+    Hardie's "conservative Log Ratio": with few occurrences the ratio is uncertain, so a term
+    seen 5 times here and 13 times in a ten times larger reference (4.5 x) is not taken as
+    surely 3 x as frequent; one seen 60 times against 130 is.  The standard error of a log
+    ratio of two counts is sqrt(1/a + 1/b) (natural log; counts + 0.5 so zero is allowed).
+    """
+    point = reference_keyness(count, total_words, reference, key)
+    error = math.sqrt(1 / (count + 0.5) + 1 / (reference.count(key) + 0.5)) / math.log(2)
+    return point - z * error
 
 
 def dispersion(documents: int, n_sources: int, parts: int, n_parts: int) -> float:

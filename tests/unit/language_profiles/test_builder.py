@@ -238,3 +238,20 @@ def test_english_words_are_not_terms_but_listed_loanwords_are() -> None:
     lemmas = {t.lemma for t in built.terms}
     assert not lemmas & {"report", "support"}
     assert {"team", "truck"} <= lemmas
+
+
+def test_words_of_broken_web_addresses_are_found_and_ordinary_text_is_not() -> None:
+    from language_profiles.builder import _broken_url_indices
+
+    analyzer = get_analyzer()
+
+    def found(text: str) -> list[str]:
+        tokens = [t for s in analyzer.analyze(text).sentences for t in s.tokens]
+        return [tokens[i].text for i in sorted(_broken_url_indices(tokens))]
+
+    assert found("Les mer på www. kirken. no meldal. Velkommen!") == ["kirken", "no", "meldal"]
+    assert found("Søk via www. lagerkraft. no i dag.") == ["lagerkraft", "no"]
+    assert found("Vi snakker norsk. no problem.") == []
+    assert found("Gå til www. Vi bruker vernesko.") == []
+    # The sentence splitter can cut an address at its dots: the pieces are still an address.
+    assert found("kirken. no meldal.") == ["kirken", "no", "meldal"]

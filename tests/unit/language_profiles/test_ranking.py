@@ -111,3 +111,24 @@ def test_terms_are_sorted_by_score(small_profile) -> None:  # type: ignore[no-un
     scores = [t.score for t in small_profile.terms]
     assert scores == sorted(scores, reverse=True)
     assert all(t.level in LEVELS for t in small_profile.terms)
+
+
+def test_conservative_reference_keyness_wants_more_evidence_from_few_occurrences() -> None:
+    """Hardie's conservative Log Ratio: the same 4.5x ratio counts as surely >= 3x only with
+    enough occurrences."""
+    from language_profiles.ranking import (
+        ReferenceCorpus,
+        reference_keyness,
+        reference_keyness_lower,
+    )
+
+    three_x = 1.585
+    few = ReferenceCorpus(name="andre", words=48_000, counts={"kvalifisert": 13})
+    many = ReferenceCorpus(name="andre", words=48_000, counts={"pasient": 130})
+    assert reference_keyness(5, 4_000, few, "kvalifisert") > three_x
+    assert reference_keyness_lower(5, 4_000, few, "kvalifisert") < three_x
+    assert reference_keyness_lower(50, 4_000, many, "pasient") > three_x
+    # Never more than the point estimate; z = 0 gives it back.
+    assert reference_keyness_lower(5, 4_000, few, "kvalifisert", z=0) == reference_keyness(
+        5, 4_000, few, "kvalifisert"
+    )

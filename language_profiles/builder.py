@@ -269,6 +269,33 @@ def _name_sequence_indices(tokens: Sequence[Token], lexicon: Lexicon) -> set[int
     return names
 
 
+_ARTICLE_WORDS = frozenset({"en", "ei", "et", "ein", "eit"})
+
+
+def _shows_gender(tokens: Sequence[Token], index: int, lemma: str, lexicon: Lexicon) -> bool:
+    """Whether this occurrence of a noun can tell homographs of different gender apart.
+
+    "sikt" in "på sikt" is a form of both *en sikt* (view) and *ei/en sikt* (sieve), and
+    "talenter" of both *et talent* and *en talent*: the tagger's pick between them is a guess,
+    so such occurrences leave the choice to the dictionary's usual reading.  "sikta", or an
+    article right before the noun, does tell.  Nouns the dictionary lacks (new compounds) keep
+    the tagger's guess from their last part.
+    """
+    tok = tokens[index]
+    readings = {
+        tuple(entry.articles)
+        for entry, _key in lexicon.analyses(tok.text)
+        if entry.pos == "NOUN" and entry.lemma.lower() == lemma
+    }
+    if len(readings) <= 1:
+        return True
+    for prev in reversed(tokens[:index]):
+        if prev.kind == "space":
+            continue
+        return prev.kind == "word" and prev.text.lower() in _ARTICLE_WORDS
+    return False
+
+
 @lru_cache(maxsize=50_000)
 def _english_word(word: str) -> bool:
     """A common English word that is much rarer in Norwegian (wordfreq): "report", "sales".
@@ -626,7 +653,12 @@ class _Collector:
                 else:
                     acc.forms = tok.forms
                 acc.compound_parts = tuple(tok.compound_parts)
-            if pos == "NOUN" and tok.articles and not changed:
+            if (
+                pos == "NOUN"
+                and tok.articles
+                and not changed
+                and _shows_gender(tokens, index, lemma, lex)
+            ):
                 acc.articles[tuple(tok.articles)] += 1
             self._hit(acc, source, sent_id, quality, tok.text.lower())
             if tok.text[:1].islower():

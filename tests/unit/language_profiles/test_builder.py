@@ -255,3 +255,23 @@ def test_words_of_broken_web_addresses_are_found_and_ordinary_text_is_not() -> N
     assert found("Gå til www. Vi bruker vernesko.") == []
     # The sentence splitter can cut an address at its dots: the pieces are still an address.
     assert found("kirken. no meldal.") == ["kirken", "no", "meldal"]
+
+
+def test_a_form_shared_by_homographs_of_different_gender_is_no_evidence() -> None:
+    """"på sikt" (the view, *en sikt*) is not the kitchen sieve (*ei/en sikt*) just because the
+    tagger guessed so; "sikta" and "ei sikt" do show the sieve; "talenter" fits both *et talent*
+    and *en talent*, so the dictionary's usual *et talent* stands; a new compound keeps the
+    gender of its last part."""
+
+    def articles(text: str, lemma: str) -> tuple[str, ...]:
+        built = build_profile([Source("a", text), Source("b", text)], name="x")
+        return next(t.articles for t in built.terms if t.lemma == lemma)
+
+    plan = "Vi vil på sikt ansette flere. På sikt skal vi vokse. Vi åpner på sikt nye butikker."
+    sieve = "Sikt melet med ei sikt. Sikta er full. Vask sikta etter bruk."
+    talents = "Vi har mange talenter her. Talentene våre jobber hardt. Alle talenter er velkomne."
+    compound = "Vi søker en lagermedarbeider. Lagermedarbeideren jobber på lageret."
+    assert articles(plan, "sikt") == ("en",)
+    assert articles(sieve, "sikt") == ("ei", "en")
+    assert articles(talents, "talent") == ("et",)
+    assert articles(compound, "lagermedarbeider") == ("en",)

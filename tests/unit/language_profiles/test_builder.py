@@ -215,6 +215,11 @@ def test_definitions_take_the_workplace_sense_and_write_out_abbreviations() -> N
         assert " e l" not in f" {term.definition} " and " o l " not in f" {term.definition} "
 
 
+def _twice(text: str) -> Profile:
+    """A profile of two sources with the same text (so every word is in both)."""
+    return build_profile([Source("a", text), Source("b", text)], name="x")
+
+
 def test_a_brand_in_a_broken_web_address_is_still_a_name() -> None:
     """"www. lagerkraft. no" (a pasted address split by the text) is no lower-case use of a word."""
     text = (
@@ -222,8 +227,7 @@ def test_a_brand_in_a_broken_web_address_is_still_a_name() -> None:
         "Les mer på https: www. lagerkraft. no ledige. stillinger. Søk via www. lagerkraft. no "
         "i dag. Se også www. lagerkraft. no jobb. Vaskeriet bruker vaskemaskiner og tørketromler."
     )
-    built = build_profile([Source("annonse", text), Source("annonse 2", text)], name="vaskeri")
-    lemmas = {t.lemma for t in built.terms}
+    lemmas = _lemmas(_twice(text))
     assert not {lemma for lemma in lemmas if lemma.startswith(("lagerkraft", "www"))}
     assert "vaskeri" in lemmas
 
@@ -234,8 +238,7 @@ def test_english_words_are_not_terms_but_listed_loanwords_are() -> None:
         "Du gir support til kundene på telefon. Kundene får support hele dagen. "
         "Teamet bruker truck på lageret. Teamet har et godt design på butikken."
     )
-    built = build_profile([Source("a", text), Source("b", text)], name="x")
-    lemmas = {t.lemma for t in built.terms}
+    lemmas = _lemmas(_twice(text))
     assert not lemmas & {"report", "support"}
     assert {"team", "truck"} <= lemmas
 
@@ -264,8 +267,7 @@ def test_a_form_shared_by_homographs_of_different_gender_is_no_evidence() -> Non
     gender of its last part."""
 
     def articles(text: str, lemma: str) -> tuple[str, ...]:
-        built = build_profile([Source("a", text), Source("b", text)], name="x")
-        return next(t.articles for t in built.terms if t.lemma == lemma)
+        return next(t.articles for t in _twice(text).terms if t.lemma == lemma)
 
     plan = "Vi vil på sikt ansette flere. På sikt skal vi vokse. Vi åpner på sikt nye butikker."
     sieve = "Sikt melet med ei sikt. Sikta er full. Vask sikta etter bruk."

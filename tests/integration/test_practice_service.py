@@ -172,6 +172,40 @@ def test_planning_from_the_due_cards_alone_matches_planning_from_every_card(
         assert not [i for i in view.items if i.kind == "new" and i.item.id in answered]
 
 
+def test_generated_items_are_stored_once_and_read_by_a_fresh_process(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generating a version's items takes seconds: every web process after the first (and
+    after a restart) reads them from the database instead."""
+    from webapp.models import GeneratedItems
+
+    first = svc.next_session(session, world.participant_id, now=NOW)
+    session.commit()
+    rows = session.scalars(select(GeneratedItems)).all()
+    assert [(r.version_id, r.help_language) for r in rows] == [(world.version_id, "ar")]
+    assert len(rows[0].items) == len(rows[0].priority) > 0
+
+    def no_generating(*args: object, **kwargs: object) -> None:
+        raise AssertionError("items were generated again")
+
+    svc.clear_generation_cache()  # a new process: nothing in memory
+    monkeypatch.setattr(svc, "generate_items", no_generating)
+    again = svc.next_session(session, world.participant_id, now=NOW + MINUTE)
+    assert [i.item for i in again.items] == [i.item for i in first.items]
+    assert session.scalar(select(func.count(GeneratedItems.id))) == 1
+
+    # Items stored by other code are not used: they are generated anew and stored beside.
+    # (So are items of a version whose terms changed in place.)
+    monkeypatch.undo()
+    svc.clear_generation_cache()
+    monkeypatch.setattr(svc, "generator_fingerprint", lambda: "newer-code")
+    first_key = rows[0].generator
+    svc.next_session(session, world.participant_id, now=NOW + 2 * MINUTE)
+    session.commit()
+    keys = set(session.scalars(select(GeneratedItems.generator)))
+    assert len(keys) == 2 and first_key in keys
+
+
 def test_session_from_a_real_generated_starter_profile(session: Session) -> None:
     from language_profiles.starter import load_starter_profile
 

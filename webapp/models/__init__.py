@@ -19,7 +19,13 @@ from webapp.models.interview import (
 from webapp.models.jobs import BackgroundJob
 from webapp.models.organisation import Organisation
 from webapp.models.participant import Participant
-from webapp.models.practice import Answer, CardState, MentorRecording, PracticeSettings
+from webapp.models.practice import (
+    Answer,
+    CardState,
+    GeneratedItems,
+    MentorRecording,
+    PracticeSettings,
+)
 from webapp.models.profile import (
     LanguageProfile,
     ProfilePhrase,
@@ -61,6 +67,7 @@ __all__ = [
     "ScenarioAssignment",
     "Answer",
     "CardState",
+    "GeneratedItems",
     "LanguageProfile",
     "MentorRecording",
     "PracticeSettings",

@@ -86,6 +86,30 @@ class PracticeSettings(db.Model):  # type: ignore[name-defined,misc]
     session_minutes: Mapped[int] = mapped_column(default=7)
 
 
+class GeneratedItems(db.Model):  # type: ignore[name-defined,misc]
+    """The exercise items generated from one published version for one help language.
+
+    Generation takes a second or more (dictionary look-ups for distractors); every web process
+    used to repeat it after each restart.  Published versions are frozen, so the items are
+    stored once and read by every process.  ``generator`` fingerprints the generating code, the
+    dictionary and the version's content (``webapp.services.practice``): new code makes new
+    rows, and so would a version changed in place.
+    """
+
+    __tablename__ = "generated_items"
+    __table_args__ = (UniqueConstraint("version_id", "help_language", "generator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("profile_versions.id", ondelete="CASCADE"), index=True
+    )
+    help_language: Mapped[str] = mapped_column(String(8))
+    generator: Mapped[str] = mapped_column(String(40))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    priority: Mapped[list[str]] = mapped_column(JSON, default=list)  # new-item order (item ids)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class MentorRecording(db.Model):  # type: ignore[name-defined,misc]
     """A mentor's own recording of a phrase or term, played before synthetic speech."""
 

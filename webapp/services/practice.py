@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import random
 import threading
@@ -26,6 +27,8 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,7 +53,14 @@ from exercises.scheduling import (
     review,
 )
 from exercises.scheduling import CardState as SchedState
-from webapp.models import Answer, CardState, Enrolment, Participant, PracticeSettings
+from webapp.models import (
+    Answer,
+    CardState,
+    Enrolment,
+    GeneratedItems,
+    Participant,
+    PracticeSettings,
+)
 from webapp.services.personal_data import register_personal_data
 from webapp.services.published import PublishedProfile, published_for_participant
 
@@ -191,27 +201,102 @@ def _priority(items: Sequence[ExerciseItem], published: PublishedProfile) -> tup
     return tuple(item.id for _, item in sorted(enumerate(items), key=key))
 
 
-def _generate(published: PublishedProfile, help_language: str) -> _Generated:
+@cache
+def generator_fingerprint() -> str:
+    """What stored items depend on besides the version: the generating code and dictionary.
+
+    A hash of the ``exercises`` package's source, this module (the new-item order) and the
+    dictionary index version, so items stored by older code are never served by newer code.
+    """
+    import exercises
+    from language_profiles.lexicon import INDEX_SCHEMA, load_lexicon
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(exercises.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"{load_lexicon().version}:{INDEX_SCHEMA}".encode())
+    return digest.hexdigest()[:40]
+
+
+def _stored_key(published: PublishedProfile) -> str:
+    """The code fingerprint together with the version's content (terms, phrases, order)."""
+    content = json.dumps(published.profile.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{generator_fingerprint()}\n{content}".encode()).hexdigest()[:40]
+
+
+def _load_stored(
+    session: Session, published: PublishedProfile, help_language: str, key: str
+) -> _Generated | None:
+    version_id = published.version_id
+    row = session.scalar(
+        select(GeneratedItems).where(
+            GeneratedItems.version_id == version_id,
+            GeneratedItems.help_language == help_language,
+            GeneratedItems.generator == key,
+        )
+    )
+    if row is None:
+        return None
+    try:
+        items = {i.id: i for i in (ExerciseItem.from_dict(d) for d in row.items)}
+    except ExercisesError:
+        log.warning("stored items of version %s (%s) are unreadable", version_id, help_language)
+        return None
+    order = tuple(str(item_id) for item_id in row.priority)
+    if not set(order) <= set(items):
+        return None
+    return _Generated(items=items, order=order)
+
+
+def _store(
+    session: Session, version_id: int, help_language: str, key: str, generated: _Generated
+) -> None:
+    """Keep generated items for every process (a concurrent request may store them first)."""
+    row = GeneratedItems(
+        version_id=version_id,
+        help_language=help_language,
+        generator=key,
+        items=[item.to_dict() for item in generated.items.values()],
+        priority=list(generated.order),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        log.info("items of version %s (%s) were stored concurrently", version_id, help_language)
+
+
+def _generate(
+    published: PublishedProfile, help_language: str, session: Session | None = None
+) -> _Generated:
+    """The items of a published version for a help language: from this process's cache, else
+    from the database (``GeneratedItems``), else generated (about a second) and stored."""
     cache_key = (published.version_id, help_language)
     with _cache_lock:
         hit = _cache.get(cache_key)
         if hit is not None:
             _cache.move_to_end(cache_key)
             return hit
-    from language_profiles.lexicon import load_lexicon
+    key = _stored_key(published) if session is not None else ""
+    generated = _load_stored(session, published, help_language, key) if session else None
+    if generated is None:
+        from language_profiles.lexicon import load_lexicon
 
-    lexicon = load_lexicon()
-    result = generate_items(
-        published.profile,
-        rng=random.Random(_seed(published.version_id, help_language)),  # noqa: S311 - not security
-        help_language=help_language,
-        similar_words=lexicon.similar,
-        is_word=lexicon.is_word,
-    )
-    generated = _Generated(
-        items={item.id: item for item in result.items},
-        order=_priority(result.items, published),
-    )
+        lexicon = load_lexicon()
+        result = generate_items(
+            published.profile,
+            rng=random.Random(_seed(published.version_id, help_language)),  # noqa: S311
+            help_language=help_language,
+            similar_words=lexicon.similar,
+            is_word=lexicon.is_word,
+        )
+        generated = _Generated(
+            items={item.id: item for item in result.items},
+            order=_priority(result.items, published),
+        )
+        if session is not None:
+            _store(session, published.version_id, help_language, key, generated)
     with _cache_lock:
         _cache[cache_key] = generated
         while len(_cache) > _CACHE_SIZE:
@@ -451,7 +536,7 @@ def next_session(session: Session, participant_id: int, *, now: dt.datetime) -> 
     published = published_for_participant(session, participant_id)
     if published is None:
         return SessionView(status="no_profile", help_language=language, direction=direction)
-    generated = _generate(published, language)
+    generated = _generate(published, language, session)
     states, reviewed = due_states(session, participant_id, now=now)
     states = [s for s in states if s.item_id in generated.items]
     today = now.astimezone(OSLO).date()
@@ -649,7 +734,7 @@ def _card_for(
     published = published_for_participant(session, participant_id)
     if participant is None or published is None:
         return None
-    item = _generate(published, help_language_for(participant)).items.get(item_id)
+    item = _generate(published, help_language_for(participant), session).items.get(item_id)
     if item is None:
         return None
     _ensure_rows(session, participant_id, published, [item], {}, now=now)

@@ -64,9 +64,10 @@ def abbreviations_expanded(text: str) -> str:
     return text
 
 
-#: A sense the dictionary labels with a field ("i fysikk: …", "i gramm: …", "om lyd: …"):
-#: a specialist meaning, never chosen over the first sense for a workplace.
-_FIELD_LABEL = re.compile(r"^(?:i|om)\s+[\w.\- ]{1,30}:")
+#: A sense the dictionary labels with a field ("i fysikk: …", "i gramm: …", "om lyd: …") or a
+#: setting ("hylle, avsats (i terrenget)"): a special meaning, never chosen over the first sense
+#: for a workplace.
+_FIELD_LABEL = re.compile(r"^(?:i|om)\s+[\w.\- ]{1,30}:|\(i\s+[\w\- ]{1,30}\)")
 
 
 def sense_words(definition: str) -> frozenset[str]:
@@ -115,7 +116,7 @@ def choose_sense(
 
     scores = [
         0.0
-        if i and (_FIELD_LABEL.match(text) or (own and own in sense_words(text)))
+        if i and (_FIELD_LABEL.search(text) or (own and own in sense_words(text)))
         else sum(_weight(w, context) for w in sense_words(text) if counts(w))
         for i, text in enumerate(senses)
     ]

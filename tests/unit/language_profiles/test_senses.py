@@ -100,3 +100,10 @@ def test_senses_labelled_with_a_field_are_never_chosen() -> None:
 def test_a_sense_that_uses_the_word_itself_is_not_chosen() -> None:
     arbeid = ("virksomhet som fører til et visst mål", "resultat, produkt av et arbeid")
     assert choose_sense(arbeid, {"produkt": 9.0, "resultat": 9.0}, lemma="arbeid") == 0
+
+
+def test_a_sense_for_another_setting_is_not_chosen_for_a_synonym_in_it() -> None:
+    """*pall* is also "hylle, avsats (i terrenget)": a warehouse that talks about shelves
+    (hylle) still means the pallet."""
+    assert choose_sense(PALL, {"hylle": 2.8, "varer": 1.6}, lemma="pall") == 3
+    assert choose_sense(PALL, {"hylle": 2.8}, lemma="pall") == 0

@@ -37,7 +37,6 @@ __all__ = [
     "plan_session",
     "rating_for_button",
     "recall_at_ratio",
-    "recall_probability",
     "rating_for_verdict",
     "replay_reviews",
     "retrievability",
@@ -249,23 +248,11 @@ def retrievability(state: CardState, now: datetime) -> float:
     )
 
 
-def recall_probability(
-    stability: float | None, last_review: datetime | None, now: datetime
-) -> float:
-    """:func:`retrievability` from the two numbers it depends on, without building a state.
-
-    The FSRS-6 forgetting curve ``(1 + factor * days / stability) ** -decay`` with the default
-    parameters (whole days since the last review, as ``fsrs`` counts them).  Dashboards use it
-    over thousands of cards, reading just these two columns.  0 for a card never reviewed.
-    """
-    if stability is None or last_review is None or stability <= 0:
-        return 0.0
-    elapsed = max(0, (_utc(now) - _utc(last_review)).days)
-    return recall_at_ratio(elapsed / stability)
-
-
 def recall_at_ratio(ratio: float) -> float:
-    """The forgetting curve at ``ratio`` = whole days since the last review / stability."""
+    """The FSRS-6 forgetting curve ``(1 + factor * ratio) ** -decay`` (default parameters) at
+    ``ratio`` = whole days since the last review / stability, as ``fsrs`` counts them: what
+    :func:`retrievability` gives, from two numbers instead of a whole state.  Dashboards use it
+    over thousands of cards (``webapp.services.progress.recall_by_participant``)."""
     decay, factor = _curve()
     return float((1 + factor * max(0.0, ratio)) ** decay)
 

@@ -539,8 +539,6 @@ class _Collector:
         self.miner = PhraseMiner(lexicon_is_word=lexicon.is_word)
         self.words = 0
         self.words_per_source: Counter[int] = Counter()
-        # Every content word seen (form and lemma, lower case): the context for word senses.
-        self.context: Counter[str] = Counter()
         # Lemmas of every content word, names included ("Universitetet i Bergen"): how often a
         # reader meets the word at all, for reference corpora.
         self.all_lemmas: Counter[str] = Counter()
@@ -589,10 +587,6 @@ class _Collector:
             return  # an English sentence in a Norwegian text: no terms, phrases or examples
         for t in words:
             if not t.is_stop:
-                form = t.text.lower()
-                self.context[form] += 1
-                if t.lemma and t.lemma.lower() != form:
-                    self.context[t.lemma.lower()] += 1
                 self.all_lemmas[(t.lemma or t.text).lower()] += 1
         quality = _sentence_quality(sentence)
         sent_id = len(self.sentences)

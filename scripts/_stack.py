@@ -395,3 +395,14 @@ def publish_starter(
         session.add(ProfilePhrase(version_id=version.id, rank=rank, status="accepted", **values))
     session.flush()
     return version
+
+
+def simulated_response(item: dict[str, Any], rng: Any) -> Any:
+    """What a simulated participant answers to a served item: right about 70 % of the time."""
+    if item["answer_mode"] == "self":
+        return rng.choice(["kan_det", "igjen"])
+    if item["answer_mode"] == "order":
+        return list(item["options"])
+    if item["accepted"] and rng.random() < 0.7:
+        return item["accepted"][0]
+    return item["options"][0] if item["options"] else "feil"

@@ -231,16 +231,6 @@ def login(base: str, username: str) -> Participant:
     return Participant(username, http, session["csrf_token"], session["items"])
 
 
-def _response_for(item: dict[str, Any], rng: random.Random) -> Any:
-    if item["answer_mode"] == "self":
-        return rng.choice(["kan_det", "igjen"])
-    if item["answer_mode"] == "order":
-        return list(item["options"])
-    if item["accepted"] and rng.random() < 0.7:
-        return item["accepted"][0]
-    return item["options"][0] if item["options"] else "feil"
-
-
 @dataclass
 class LoadResult:
     submit_ms: list[float] = field(default_factory=list)
@@ -260,6 +250,8 @@ def run_load(
     seed_value: int,
 ) -> LoadResult:
     """Every participant answers ``answers`` items, calling /hello between answers."""
+    from _stack import simulated_response
+
     result = LoadResult()
     lock = threading.Lock()
     stop_at = time.monotonic() + max_seconds
@@ -281,7 +273,7 @@ def run_load(
                     {
                         "client_id": str(uuid.uuid4()),
                         "item_id": item["id"],
-                        "response": _response_for(item, rng),
+                        "response": simulated_response(item, rng),
                         "answered_at": dt.datetime.now(dt.UTC).isoformat(),
                         "duration_ms": rng.randint(2000, 9000),
                     }

@@ -57,6 +57,7 @@ from _stack import (  # noqa: E402 - after the path tweak
     postgres_version,
     running_stack,
     scratch_database,
+    simulated_response,
 )
 
 RESULT = ROOT / "benchmarks" / "results" / "load.json"
@@ -333,16 +334,6 @@ def _form_token(html: str) -> str | None:
 # --- participants --------------------------------------------------------------------------------
 
 
-def _response_for(item: dict[str, Any], rng: random.Random) -> Any:
-    if item["answer_mode"] == "self":
-        return rng.choice(["kan_det", "igjen"])
-    if item["answer_mode"] == "order":
-        return list(item["options"])
-    if item["accepted"] and rng.random() < 0.7:
-        return item["accepted"][0]
-    return item["options"][0] if item["options"] else "feil"
-
-
 @dataclass
 class Learner:
     """A simulated participant: a client, today's items, and what it stored."""
@@ -393,7 +384,7 @@ class Learner:
                 {
                     "client_id": str(uuid.uuid4()),
                     "item_id": item["id"],
-                    "response": _response_for(item, self.rng),
+                    "response": simulated_response(item, self.rng),
                     "answered_at": dt.datetime.now(dt.UTC).isoformat(),
                     "duration_ms": self.rng.randint(2000, 9000),
                 }

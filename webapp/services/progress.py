@@ -328,19 +328,6 @@ def fold_interview_answers(session: Session, participant_id: int, *, now: dt.dat
     return done
 
 
-def finished_interview_sessions(session: Session, participant_id: int) -> int:
-    """How many interview practice sessions the participant has finished."""
-    return int(
-        session.scalar(
-            select(func.count(InterviewSession.id)).where(
-                InterviewSession.participant_id == participant_id,
-                InterviewSession.finished_at.is_not(None),
-            )
-        )
-        or 0
-    )
-
-
 # --- recall and activity -----------------------------------------------------------------------
 
 
@@ -456,10 +443,7 @@ def save_employer_requirement(
 
 def participant_targets(session: Session, participant_id: int) -> SkillTargets:
     """B1 in every skill, unless the placement's employer or the teacher says otherwise."""
-    return _targets(session, participant_id, current_placement(session, participant_id))
-
-
-def _targets(session: Session, participant_id: int, placement: Placement | None) -> SkillTargets:
+    placement = current_placement(session, participant_id)
     required = employer_requirement(session, placement.employer_id) if placement else {}
     row = session.scalar(
         select(ParticipantTarget).where(ParticipantTarget.participant_id == participant_id)

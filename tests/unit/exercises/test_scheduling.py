@@ -19,7 +19,7 @@ from exercises.scheduling import (
     plan_session,
     rating_for_button,
     rating_for_verdict,
-    recall_probability,
+    recall_at_ratio,
     replay_reviews,
     retrievability,
     review,
@@ -205,13 +205,11 @@ def test_plan_session_with_only_due_states_and_the_reviewed_ids() -> None:
 
 @pytest.mark.parametrize("days", [0, 1, 3, 12, 40, 365])
 @pytest.mark.parametrize("safety", [False, True])
-def test_recall_probability_is_the_fsrs_forgetting_curve(days: int, safety: bool) -> None:
+def test_recall_at_ratio_is_the_fsrs_forgetting_curve(days: int, safety: bool) -> None:
     for state in _run(safety=safety)[1:]:
+        assert state.last_review is not None and state.stability
         moment = state.last_review + days * DAY + 5 * MIN
-        expected = retrievability(state, moment)
-        assert recall_probability(state.stability, state.last_review, moment) == pytest.approx(
-            expected, abs=1e-12
-        )
-    assert recall_probability(None, T0, T0) == 0.0
-    assert recall_probability(3.0, None, T0) == 0.0
-    assert recall_probability(0.0, T0, T0) == 0.0
+        ratio = max(0, (moment - state.last_review).days) / state.stability
+        assert recall_at_ratio(ratio) == pytest.approx(retrievability(state, moment), abs=1e-12)
+    assert recall_at_ratio(0.0) == 1.0
+    assert recall_at_ratio(-1.0) == 1.0  # a review "in the future" counts as today

@@ -45,6 +45,7 @@ def test_timer_sends_the_answer_when_time_is_up(live_server: LiveServer, page: A
     page.wait_for_url(re.compile(r".*/intervju/okt/\d+$"))
     assert page.locator("#iv-count").inner_text() == "Spørsmål 1 av 5"
     page.get_by_label("Ditt svar").fill(ANSWER)
+    page.locator("#iv-timer[data-running]").wait_for()
     # Nobody presses "Send svaret": two minutes pass.
     page.clock.fast_forward("02:01")
     page.locator("#iv-count", has_text="Spørsmål 2 av 5").wait_for()
@@ -53,7 +54,10 @@ def test_timer_sends_the_answer_when_time_is_up(live_server: LiveServer, page: A
             select(InterviewAnswer).where(InterviewAnswer.participant_id == participant_id)
         ).all()
         assert [(r.turn_index, r.text) for r in rows] == [(0, ANSWER)]
-    # An empty answer is not sent: the message asks for one and the page stays.
+    # An empty answer is not sent: the message asks for one and the page stays.  The new
+    # page's clock starts when its script runs, which can be after the heading shows: moving
+    # time on before that left the timer at 1:46 on a slow CI run.
+    page.locator("#iv-timer[data-running]").wait_for()
     page.clock.fast_forward("02:01")
     visible(page.locator("#iv-timeout"))
     assert page.locator("#iv-count").inner_text() == "Spørsmål 2 av 5"

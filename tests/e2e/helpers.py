@@ -19,3 +19,17 @@ def visible(locator: Any, *, timeout: float = WAIT_MS) -> None:
     from playwright.sync_api import expect
 
     expect(locator).to_be_visible(timeout=timeout)
+
+
+def shows_text(locator: Any, text: str, *, exact: bool = True, timeout: float = WAIT_MS) -> None:
+    """Assert the locator's text becomes ``text`` (or contains it), waiting as :func:`visible` does.
+
+    Status lines such as "Alle svar er lagret." are written after an IndexedDB read or a fetch
+    has finished, so reading them once right after the action races with the page's script.
+    """
+    from playwright.sync_api import expect
+
+    if exact:
+        expect(locator).to_have_text(text, timeout=timeout)
+    else:
+        expect(locator).to_contain_text(text, timeout=timeout)

@@ -194,8 +194,8 @@ def test_generated_items_are_stored_once_and_read_by_a_fresh_process(
     assert [i.item for i in again.items] == [i.item for i in first.items]
     assert session.scalar(select(func.count(GeneratedItems.id))) == 1
 
-    # Items stored by other code are not used: they are generated anew and stored beside.
-    # (So are items of a version whose terms changed in place.)
+    # Items stored by other code are not used: they are generated anew, and the old row,
+    # which nothing reads any more, goes.  (So for items of a version changed in place.)
     monkeypatch.undo()
     svc.clear_generation_cache()
     monkeypatch.setattr(svc, "generator_fingerprint", lambda: "newer-code")
@@ -203,7 +203,32 @@ def test_generated_items_are_stored_once_and_read_by_a_fresh_process(
     svc.next_session(session, world.participant_id, now=NOW + 2 * MINUTE)
     session.commit()
     keys = set(session.scalars(select(GeneratedItems.generator)))
-    assert len(keys) == 2 and first_key in keys
+    assert len(keys) == 1 and first_key not in keys
+
+
+def test_stored_items_of_an_archived_version_are_removed(session: Session, world: World) -> None:
+    """Publishing again archives the old version; its stored items go once the new version's
+    items are stored.  Other profiles' rows and other help languages of the live version stay."""
+    from webapp.models import GeneratedItems, LanguageProfile, ProfileVersion
+    from webapp.services import profiles
+
+    other = build(session, language="ukrainsk")  # another school's participant and profile
+    svc.next_session(session, world.participant_id, now=NOW)
+    svc.next_session(session, other.participant_id, now=NOW)
+    session.commit()
+    stored = {(r.version_id, r.help_language) for r in session.scalars(select(GeneratedItems))}
+    assert stored == {(world.version_id, "ar"), (other.version_id, "uk")}
+
+    profile = session.get(LanguageProfile, session.get(ProfileVersion, world.version_id).profile_id)
+    profiles.ensure_draft(session, profile)
+    new_version = profiles.publish(session, profile, user_id=None)
+    session.commit()
+    assert session.get(ProfileVersion, world.version_id).status == "archived"
+
+    svc.next_session(session, world.participant_id, now=NOW + MINUTE)
+    session.commit()
+    stored = {(r.version_id, r.help_language) for r in session.scalars(select(GeneratedItems))}
+    assert stored == {(new_version.id, "ar"), (other.version_id, "uk")}
 
 
 def test_session_from_a_real_generated_starter_profile(session: Session) -> None:

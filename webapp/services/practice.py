@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.exc import StaleDataError
@@ -60,6 +60,7 @@ from webapp.models import (
     GeneratedItems,
     Participant,
     PracticeSettings,
+    ProfileVersion,
 )
 from webapp.services.personal_data import register_personal_data
 from webapp.services.published import PublishedProfile, published_for_participant
@@ -265,6 +266,37 @@ def _store(
             session.add(row)
     except IntegrityError:
         log.info("items of version %s (%s) were stored concurrently", version_id, help_language)
+        return
+    _prune_stored(session, version_id, help_language, key)
+
+
+def _prune_stored(session: Session, version_id: int, help_language: str, key: str) -> int:
+    """Delete stored items that are never read again; return how many rows went.
+
+    Sessions and answers only use the published version of a profile, with items made by the
+    running code.  So rows of archived versions, and rows of this version made by older code
+    (before a deploy, or before the version's content changed), are dead weight: a few hundred
+    kB each, for every version a teacher ever published.  Runs right after a new row is stored,
+    which happens once per version, help language and deploy.  A process still on old code
+    during a rolling deploy that misses its row generates it again; nothing is lost.
+    """
+    archived = select(ProfileVersion.id).where(ProfileVersion.status == "archived")
+    stale = delete(GeneratedItems).where(
+        or_(
+            GeneratedItems.version_id.in_(archived),
+            and_(
+                GeneratedItems.version_id == version_id,
+                GeneratedItems.help_language == help_language,
+                GeneratedItems.generator != key,
+            ),
+        )
+    )
+    removed = int(
+        session.execute(stale, execution_options={"synchronize_session": False}).rowcount or 0
+    )
+    if removed:
+        log.info("removed %d stored item sets nobody reads any more", removed)
+    return removed
 
 
 def _generate(

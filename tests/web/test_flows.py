@@ -85,6 +85,8 @@ def test_csv_import_shows_norwegian_row_errors_and_saves_nothing(
         f"/klasser/{ids['class']}/importer", data={"text": text, "joined_on": "2026-09-01"}
     ).get_data(as_text=True)
     assert "Linje 3 mangler navn." in html
+    # The table field keeps a code font (columns line up); letters and notes do not.
+    assert 'class="mono"' in html
     assert "Linje 4: «ikke-epost» er ikke en e-postadresse." in html
     assert query(app, lambda s: s.scalar(select(func.count()).select_from(Participant))) == 1
 

@@ -17,7 +17,9 @@ class ClassForm(FlaskForm):  # type: ignore[misc]
 
 
 class ImportForm(FlaskForm):  # type: ignore[misc]
-    text = TextAreaField(_l("Lim inn tabellen her"), validators=[Optional()])
+    text = TextAreaField(
+        _l("Lim inn tabellen her"), validators=[Optional()], render_kw={"class": "mono"}
+    )
     file = FileField(_l("… eller velg en CSV-fil"))
     joined_on = DateField(_l("Startet i klassen"), validators=[DataRequired(_l("Velg en dato."))])
 

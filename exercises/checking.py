@@ -140,7 +140,9 @@ class Verdict:
     exact: bool  # right as written (ignoring case, punctuation and spaces)
     expected: str  # the accepted answer closest to what was given (shown to the learner)
     score: float  # 0..1; 1 exact, a little less for spelling slips, partial for sentences
-    note: str | None = None  # plain Norwegian, e.g. "Riktig! Skrives: bøtte (med ø)."
+    # Plain Norwegian, e.g. "Riktig! Skrives: bøtte (med ø).".  For a wrong answer only the fix
+    # ("Riktig svar: pall."): the page already says "Ikke helt." (docs/UX_REVIEW.md, item 9).
+    note: str | None = None
     problems: tuple[Problem, ...] = ()
     words: tuple[WordMark, ...] = field(default=())  # word-by-word marks for sentences
 
@@ -537,7 +539,7 @@ def _sentence_verdict(
         if best is None or score > best[0]:
             best = (score, acc, marks)
     if best is None:
-        return Verdict(False, False, "", 0.0, "Ikke riktig.", (Problem("wrong", "Ikke riktig."),))
+        return Verdict(False, False, "", 0.0, "Feil svar.", (Problem("wrong", "Feil svar."),))
     score, norm_expected, marks = best
     expected = display.get(norm_expected, norm_expected)
     words = tuple(WordMark(e, g, s) for e, g, s in marks)
@@ -593,7 +595,7 @@ def _sentence_verdict(
         ok_count = len(words) - wrong
         note = f"{ok_count} av {len(words)} ord riktig. Riktig: {_stop(expected)}"
     else:
-        note = f"Ikke helt riktig. Riktig: {_stop(expected)}"
+        note = f"Riktig svar: {_stop(expected)}"
     return Verdict(False, False, expected, round(score, 3), note, tuple(problems), words)
 
 
@@ -655,7 +657,7 @@ def check_answer(
             False,
             preferred,
             0.0,
-            f"Ikke riktig. Riktig svar: {_stop(preferred)}",
+            f"Riktig svar: {_stop(preferred)}",
             (Problem("wrong", "Feil valg.", preferred, answer.strip()),),
         )
     if kind in ("sentence", "dictation") or (
@@ -713,8 +715,8 @@ def check_answer(
         False,
         expected,
         0.0,
-        f"Ikke riktig. Riktig svar: {_stop(expected)}",
-        problems or (Problem("wrong", "Ikke riktig.", expected, given),),
+        f"Riktig svar: {_stop(expected)}",
+        problems or (Problem("wrong", "Feil ord.", expected, given),),
     )
 
 

@@ -52,6 +52,7 @@ class Term:
     safety: bool = False  # suggested/marked safety-critical (HMS)
     theme: str | None = None  # suggested theme, e.g. "Lager", "Kasse", "HMS"
     gloss: Mapping[str, str] = field(default_factory=dict)  # language code -> short gloss
+    definition_by_teacher: bool = False  # the teacher wrote ``definition``: shown in full
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (tuples become lists)."""

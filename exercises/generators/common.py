@@ -10,12 +10,13 @@ from functools import lru_cache
 from typing import Any
 
 from exercises.checking import fold_letters, normalize_answer, osa_distance
-from exercises.items import ExerciseItem, make_item_id
+from exercises.items import ExerciseItem, GenerationContext, make_item_id
 from language_profiles.profile import LEVELS, NOUN_FORM_KEYS, VERB_FORM_KEYS, Term
 
 __all__ = [
     "FORM_LABELS",
     "FRONTED_ADVERBIALS",
+    "MAX_DEFINITION_WORDS",
     "SUBJECT_PRONOUNS",
     "all_forms",
     "build_item",
@@ -23,12 +24,20 @@ __all__ = [
     "display_word",
     "form_keys_of",
     "gloss_for",
+    "is_short",
     "meaning_of",
     "pick_ranked",
     "sentence_key",
+    "shorten_definition",
+    "shown_definition",
     "sound_key",
     "words",
 ]
+
+#: The most words a Norwegian definition may have in a "Hva betyr det?" choice (the answer
+#: unless the teacher wrote it, and every distractor).  Longer dictionary text is too hard
+#: for A1–A2 readers (docs/UX_REVIEW.md, item 1).
+MAX_DEFINITION_WORDS = 8
 
 _WORD_RE = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
 
@@ -129,11 +138,94 @@ def gloss_for(term: Term, language: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def meaning_of(term: Term, language: str | None, *, source: str) -> str | None:
+def is_short(text: str) -> bool:
+    """True when ``text`` has at most ``MAX_DEFINITION_WORDS`` words."""
+    return len(words(text)) <= MAX_DEFINITION_WORDS
+
+
+def _top_level_cuts(text: str, mark: str) -> list[int]:
+    """Positions of ``mark`` in ``text`` outside parentheses."""
+    depth = 0
+    cuts: list[int] = []
+    for i, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char == mark and depth == 0:
+            cuts.append(i)
+    return cuts
+
+
+#: Words that open an aside after a comma in a dictionary definition ("…, for eksempel …").
+_ASIDE_OPENERS: tuple[str, ...] = (
+    "for eksempel",
+    "særlig",
+    "spesielt",
+    "især",
+    "blant annet",
+    "hovedsakelig",
+    "ofte",
+    "gjerne",
+    "helst",
+    "regnet",
+)
+
+
+def _comma_cut_is_safe(text: str, cut: int, cuts: Sequence[int]) -> bool:
+    """True when the text after the comma only adds to what comes before it.
+
+    That is an aside ("tidsrom på sju døgn, regnet fra …") or the rest of a list that ends the
+    phrase ("som eies av én person, ett foretak eller lignende").  Elsewhere a comma may sit in
+    the middle of a list the rest depends on ("som angår, tilhører eller er rettet mot …").
+    """
+    end = next((c for c in cuts if c > cut), len(text))
+    segment = re.sub(r"\([^()]*\)", "", text[cut + 1 : end]).strip().casefold()
+    return segment.endswith(("eller lignende", "og lignende")) or segment.startswith(_ASIDE_OPENERS)
+
+
+def shorten_definition(text: str) -> str:
+    """A long dictionary definition cut at a clause boundary; a short one unchanged.
+
+    First the part before the first ";" (Bokmålsordboka puts the main sense first).  If that
+    is still long, it is cut at a comma where the rest is only an aside or the end of a list:
+    the longest such part that is short, else the first.  A cut always keeps at least two
+    words ("omgang, samvær" stays whole) and is never made inside parentheses.
+    """
+    text = text.strip()
+    if is_short(text):
+        return text
+    cuts = _top_level_cuts(text, ";")
+    if cuts and len(words(text[: cuts[0]])) >= 2:
+        text = text[: cuts[0]].strip()
+    if is_short(text):
+        return text
+    cuts = _top_level_cuts(text, ",")
+    parts = [text[:cut].strip() for cut in cuts if _comma_cut_is_safe(text, cut, cuts)]
+    parts = [part for part in parts if len(words(part)) >= 2]
+    if not parts:
+        return text
+    short = [part for part in parts if is_short(part)]
+    return short[-1] if short else parts[0]
+
+
+def shown_definition(term: Term, ctx: GenerationContext) -> str | None:
+    """The Norwegian definition a learner sees: the teacher's own in full, else shortened."""
+    key = ("shown_definition", id(term))
+    if key not in ctx.cache:
+        text = term.definition.strip() if term.definition else ""
+        if text and not term.definition_by_teacher:
+            text = shorten_definition(text)
+        ctx.cache[key] = text or None
+    shown: str | None = ctx.cache[key]
+    return shown
+
+
+def meaning_of(term: Term, ctx: GenerationContext, *, source: str) -> str | None:
     """The meaning shown in a choice: the gloss ("gloss") or the Norwegian definition."""
     if source == "gloss":
-        return gloss_for(term, language)
-    return term.definition.strip() if term.definition and term.definition.strip() else None
+        return gloss_for(term, ctx.help_language)
+    return shown_definition(term, ctx)
 
 
 def sound_key(word: str) -> str:

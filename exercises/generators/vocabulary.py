@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exercises.generators.common import (
+    MAX_DEFINITION_WORDS,
     all_forms,
     build_item,
     display_word,
     gloss_for,
+    is_short,
     meaning_of,
     pick_ranked,
+    shown_definition,
     shuffled,
     sound_key,
     spelling_distance,
+    words,
 )
 from exercises.items import (
     ExerciseItem,
@@ -76,16 +80,21 @@ def _related(a: Term, b: Term, ctx: GenerationContext) -> bool:
 def meaning_distractors(
     term: Term, pool: Sequence[Term], ctx: GenerationContext, *, source: str, n: int
 ) -> list[str]:
-    """Meanings of other terms: same POS, theme and level where possible; no synonyms or forms."""
-    answer = meaning_of(term, ctx.help_language, source=source)
+    """Meanings of other terms: same POS, theme and level where possible; no synonyms or forms.
+
+    Norwegian definitions offered as distractors are short (``MAX_DEFINITION_WORDS``).
+    """
+    answer = meaning_of(term, ctx, source=source)
     if answer is None:
         return []
     candidates: list[tuple[str, float]] = []
     for other in pool:
         if other is term or _related(term, other, ctx):
             continue
-        meaning = meaning_of(other, ctx.help_language, source=source)
+        meaning = meaning_of(other, ctx, source=source)
         if meaning is None or meaning.casefold() == answer.casefold():
+            continue
+        if source == "definition" and not is_short(meaning):
             continue
         if term.lemma.casefold() in meaning.casefold().split():
             continue
@@ -99,20 +108,28 @@ def meaning_distractors(
 
 
 def _meaning_choice(
-    term: Term, pool: Sequence[Term], ctx: GenerationContext
-) -> tuple[str, str, list[str]] | str:
+    item_type: str, term: Term, pool: Sequence[Term], ctx: GenerationContext
+) -> tuple[str, str, list[str]] | Rejection:
     """(source, answer, distractors): glosses in the help language, else Norwegian definitions.
 
-    Returns the rejection reason when neither gives an unambiguous item.
+    A Norwegian definition is asked for only when it is short or the teacher wrote it.
+    Returns the rejection when neither gives a good item.
     """
-    sources = [s for s in ("gloss", "definition") if meaning_of(term, ctx.help_language, source=s)]
+    sources = [s for s in ("gloss", "definition") if meaning_of(term, ctx, source=s)]
     if not sources:
-        return "no meaning to ask for"
+        return Rejection(item_type, term.lemma, "no meaning to ask for")
+    rejection = Rejection(item_type, term.lemma, "not enough distractors")
     for source in sources:
+        answer = meaning_of(term, ctx, source=source) or ""
+        if source == "definition" and not term.definition_by_teacher and not is_short(answer):
+            detail = f"{len(words(answer))} words, at most {MAX_DEFINITION_WORDS}"
+            rejection = Rejection(item_type, term.lemma, "definition too long", detail)
+            continue
         distractors = meaning_distractors(term, pool, ctx, source=source, n=_MAX_OPTIONS - 1)
         if len(distractors) >= 2:
-            return source, meaning_of(term, ctx.help_language, source=source) or "", distractors
-    return "not enough distractors"
+            return source, answer, distractors
+        rejection = Rejection(item_type, term.lemma, "not enough distractors")
+    return rejection
 
 
 @register("flashcard")
@@ -120,12 +137,17 @@ class FlashcardGenerator:
     """Word with article, audio and example → recall the meaning; two-button self rating."""
 
     def generate(self, ctx: GenerationContext) -> GenerationResult:
-        """One flashcard per term that has a definition or a gloss."""
+        """One flashcard per term that has a definition or a gloss.
+
+        Unlike meaning items, a card is made even for a long dictionary definition (learners
+        meet every word); it shows the definition cut at a clause boundary.
+        """
         items: list[ExerciseItem] = []
         rejected: list[Rejection] = []
         for term in ctx.selected_terms:
             gloss = gloss_for(term, ctx.help_language)
-            if not gloss and not term.definition:
+            definition = shown_definition(term, ctx)
+            if not gloss and not definition:
                 rejected.append(Rejection("flashcard", term.lemma, "nothing to recall"))
                 continue
             shown = display_word(term)
@@ -137,10 +159,10 @@ class FlashcardGenerator:
                     prompt=shown,
                     answer_mode="self",
                     check_kind="self",
-                    expected=gloss or term.definition or "",
+                    expected=gloss or definition or "",
                     audio_text=display_word(term, with_all_articles=False),
                     example=term.examples[0] if term.examples else None,
-                    definition=term.definition,
+                    definition=definition,
                     gloss=gloss,
                     help_language=ctx.help_language,
                     skills=("reading",),
@@ -160,9 +182,9 @@ class MeaningGenerator:
         rejected: list[Rejection] = []
         pool = ctx.profile.terms
         for term in ctx.selected_terms:
-            choice = _meaning_choice(term, pool, ctx)
-            if isinstance(choice, str):
-                rejected.append(Rejection("meaning", term.lemma, choice))
+            choice = _meaning_choice("meaning", term, pool, ctx)
+            if isinstance(choice, Rejection):
+                rejected.append(choice)
                 continue
             source, answer, distractors = choice
             items.append(
@@ -177,7 +199,7 @@ class MeaningGenerator:
                     options=shuffled(ctx.rng, [answer, *distractors]),
                     expected=answer,
                     audio_text=display_word(term, with_all_articles=False),
-                    definition=term.definition,
+                    definition=shown_definition(term, ctx),
                     gloss=gloss_for(term, ctx.help_language),
                     help_language=ctx.help_language,
                     skills=("reading",),
@@ -343,9 +365,9 @@ class ListeningGenerator:
                 rejected.append(
                     Rejection("listening", term.lemma, "no similar-sounding distractors")
                 )
-            choice = _meaning_choice(term, ctx.profile.terms, ctx)
-            if isinstance(choice, str):
-                rejected.append(Rejection("listening", term.lemma, choice))
+            choice = _meaning_choice("listening", term, ctx.profile.terms, ctx)
+            if isinstance(choice, Rejection):
+                rejected.append(choice)
                 continue
             _, answer, meanings = choice
             items.append(
@@ -361,7 +383,7 @@ class ListeningGenerator:
                     expected=answer,
                     audio_text=display_word(term, with_all_articles=False),
                     gloss=gloss_for(term, ctx.help_language),
-                    definition=term.definition,
+                    definition=shown_definition(term, ctx),
                     help_language=ctx.help_language,
                     skills=("listening",),
                     offset=0.1,

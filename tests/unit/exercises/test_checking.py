@@ -129,3 +129,29 @@ def test_checking_never_crashes_and_accepted_is_always_right(word: str, answer: 
     verdict = check_answer(answer, [word])
     assert 0.0 <= verdict.score <= 1.0
     assert verdict.correct or verdict.note
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted", "kind", "fix"),
+    [
+        ("bil", ["pall"], "word", "Riktig svar: pall."),
+        ("pallet", ["shelf"], "choice", "Riktig svar: shelf."),
+        (
+            "kan jeg hjelpe dei",
+            ["Kan jeg hjelpe deg?"],
+            "phrase",
+            "Riktig svar: Kan jeg hjelpe deg?",
+        ),
+        ("lageret på jobber", ["I dag jobber jeg på lageret."], "sentence", "Riktig svar: I dag"),
+    ],
+)
+def test_wrong_answer_note_says_the_fix_not_the_verdict_again(
+    answer: str, accepted: list[str], kind: str, fix: str
+) -> None:
+    # The practice page titles a wrong answer "Ikke helt." (docs/UX_REVIEW.md, item 9): the
+    # note adds only what is right, so the learner reads "Ikke helt. Riktig svar: pall."
+    verdict = check_answer(answer, accepted, kind=kind)
+    assert not verdict.correct
+    assert verdict.note is not None and verdict.note.startswith(fix), verdict.note
+    said = " ".join([verdict.note, *(p.message for p in verdict.problems)]).casefold()
+    assert "ikke riktig" not in said and "ikke helt" not in said, said

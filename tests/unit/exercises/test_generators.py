@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
 import pytest
 
 from exercises.checking import normalize_answer
+from exercises.generators.common import MAX_DEFINITION_WORDS, shorten_definition, words
 from exercises.generators.sentences import make_cloze, make_word_order
 from exercises.grading import grade_item
 from exercises.items import (
@@ -124,6 +126,134 @@ def test_meaning_uses_help_language_gloss_else_definition(warehouse: Profile) ->
     # Only two Arabic glosses besides hylle would leave one distractor: fall back to Norwegian.
     only_two = _items(warehouse, "meaning", help_language="ar")
     assert _one(only_two, "hylle").variant == "definition"
+
+
+# The length rule (docs/UX_REVIEW.md, item 1): a Norwegian definition in a choice is short,
+# unless the teacher wrote it.
+
+# A dictionary-style definition of 13 words, with no clause to cut it at.
+REOL_DEFINITION = "stativ med flere hyller over hverandre der varer blir lagret på et lager"
+
+
+def _reol(**kw: object) -> Term:
+    return Term("reol", "NOUN", ("en",), definition=REOL_DEFINITION, level="A2", **kw)  # type: ignore[arg-type]
+
+
+def _long_noun(lemma: str, definition: str) -> Term:
+    return Term(lemma, "NOUN", ("en",), definition=definition, level="A2", theme="Lager")
+
+
+# Same part of speech and theme as most warehouse nouns: the best-scored distractors, if long
+# definitions were allowed.
+LONG_NOUNS = (
+    _long_noun("container", "stor kasse av metall som brukes til å frakte varer på skip og bil"),
+    _long_noun("rampe", "skråning eller plattform der lastebiler står når varer lastes av og på"),
+    _long_noun("port", "stor dør i veggen på et lager der varer kommer inn og går ut"),
+)
+
+
+def test_meaning_not_made_for_a_long_definition_without_gloss(warehouse: Profile) -> None:
+    profile = Profile("p", terms=(*warehouse.terms, _reol()))
+    # No term has a Somali gloss: every meaning item asks for the Norwegian definition.
+    result = generate_items(profile, rng=random.Random(5), types=["meaning"], help_language="so")
+    assert "reol" not in {i.lemma for i in result.items}
+    assert "hylle" in {i.lemma for i in result.items}  # short definitions still get an item
+    (rejected,) = [r for r in result.rejections if r.lemma == "reol"]
+    assert rejected.reason == "definition too long"
+    assert rejected.detail == f"13 words, at most {MAX_DEFINITION_WORDS}"
+    listening = _items(profile, "listening", help_language="so")
+    assert not [i for i in listening if i.lemma == "reol" and i.variant == "meaning"]
+
+
+def test_meaning_made_for_a_long_definition_with_a_gloss(warehouse: Profile) -> None:
+    profile = Profile("p", terms=(*warehouse.terms, _reol(gloss={"en": "shelving"})))
+    item = _one(_items(profile, "meaning", help_language="en"), "reol")
+    assert item.variant == "gloss" and item.accepted == ("shelving",)
+
+
+def test_meaning_made_for_a_long_teacher_definition(warehouse: Profile) -> None:
+    reol = dataclasses.replace(_reol(), definition_by_teacher=True)
+    profile = Profile("p", terms=(*warehouse.terms, reol, *LONG_NOUNS))
+    items = _items(profile, "meaning", help_language="so")
+    item = _one(items, "reol")
+    assert item.variant == "definition"
+    assert item.accepted == (REOL_DEFINITION,) and item.definition == REOL_DEFINITION
+    distractors = [o for o in item.options if o != REOL_DEFINITION]
+    assert len(distractors) == 3
+    assert all(len(words(o)) <= MAX_DEFINITION_WORDS for o in distractors), distractors
+
+
+def test_meaning_distractor_definitions_are_short(warehouse: Profile) -> None:
+    profile = Profile("p", terms=(*warehouse.terms, *LONG_NOUNS))
+    items = _items(profile, "meaning", help_language="so")
+    assert {i.variant for i in items} == {"definition"}
+    assert {"pall", "hylle", "lager", "skap"} <= {i.lemma for i in items}
+    long_texts = {t.definition for t in LONG_NOUNS}
+    for item in items:
+        assert not long_texts & set(item.options), item.options
+        assert all(len(words(o)) <= MAX_DEFINITION_WORDS for o in item.options), item.options
+
+
+def test_meaning_rejected_when_only_long_distractors_exist(term: dict[str, Term]) -> None:
+    profile = Profile("p", terms=(term["pall"], *LONG_NOUNS))
+    result = generate_items(profile, rng=random.Random(1), types=["meaning"], help_language="so")
+    assert not result.items
+    assert Rejection("meaning", "pall", "not enough distractors") in result.rejections
+
+
+def test_flashcard_made_for_every_term_with_a_long_definition_cut(warehouse: Profile) -> None:
+    lagerhall = _long_noun("lagerhall", "stor bygning der varer står; hall for lagring av varer")
+    profile = Profile("p", terms=(*warehouse.terms, _reol(), *LONG_NOUNS, lagerhall))
+    cards = _items(profile, "flashcard", help_language="so")
+    assert {c.lemma for c in cards} == {t.lemma for t in profile.terms}
+    reol = _one(cards, "reol")  # nothing sensible to cut at: shown whole
+    assert reol.definition == reol.expected == REOL_DEFINITION
+    hall = _one(cards, "lagerhall")
+    assert hall.definition == hall.expected == "stor bygning der varer står"
+    own = Profile(
+        "p", terms=tuple(dataclasses.replace(t, definition_by_teacher=True) for t in profile.terms)
+    )
+    teacher = _items(own, "flashcard")
+    assert _one(teacher, "lagerhall").definition == lagerhall.definition  # the teacher's: whole
+
+
+@pytest.mark.parametrize(
+    ("definition", "shown"),
+    [
+        # Short enough: unchanged, commas and all.
+        (
+            "opplagssted for varer, avling eller lignende",
+            "opplagssted for varer, avling eller lignende",
+        ),
+        # The first sense, before ";".
+        ("sette stor pris på; like svært godt; være glad i", "sette stor pris på"),
+        # The rest of a list that ends the definition, or an aside, can go.
+        ("som eies av én person, ett foretak eller lignende", "som eies av én person"),
+        ("tidsrom på sju døgn, regnet fra og med mandag til og med søndag", "tidsrom på sju døgn"),
+        (
+            "fagutdannet person som konstruerer, passer eller reparerer maskiner, instrumenter og "
+            "lignende (på et mekanisk verksted)",
+            "fagutdannet person som konstruerer, passer eller reparerer maskiner",
+        ),
+        # A comma inside a list the rest depends on: cutting would leave "som angår".
+        (
+            "som angår, tilhører eller er rettet mot en enkelt person",
+            "som angår, tilhører eller er rettet mot en enkelt person",
+        ),
+        # A cut keeps at least two words.
+        (
+            "utrustning; ting en trenger for å få utført visse oppgaver i arbeid",
+            "utrustning; ting en trenger for å få utført visse oppgaver i arbeid",
+        ),
+        # Never inside parentheses.
+        (
+            "del av dagen (eller av helgen, for eksempel lørdag) da butikken holder åpent",
+            "del av dagen (eller av helgen, for eksempel lørdag) da butikken holder åpent",
+        ),
+    ],
+)
+def test_shorten_definition(definition: str, shown: str) -> None:
+    assert shorten_definition(definition) == shown
 
 
 # ----------------------------------------------------------------- cloze

@@ -725,11 +725,15 @@
     var expected = verdict.expected || item.expected;
     var choice = item.answer_mode === "choice" || document.querySelector("#pr-answer .pr-options");
     if (choice) { markOptions(item, response, verdict); }
+    // The title says right or wrong; notes say what to fix, each thing once. The checker's
+    // note for a wrong answer is only the fix ("Riktig svar: pall."), and problems that only
+    // say "wrong" or "empty" (or repeat the note) are left out.
     var notes = [];
     if (verdict.note) { notes.push(verdict.note); }
     if (!choice && verdict.problems) {
       verdict.problems.forEach(function (p) {
-        if (p && p.message && notes.indexOf(p.message) < 0) { notes.push(p.message); }
+        if (!p || !p.message || p.kind === "wrong" || p.kind === "empty") { return; }
+        if (notes.join(" ").indexOf(p.message) < 0) { notes.push(p.message); }
       });
     }
     notes.forEach(function (note) { box.appendChild(el("p", "pr-note", note)); });
@@ -748,7 +752,7 @@
     var said = notes.join(" ");
     if (item.answer_mode !== "self" && (!verdict.correct || !verdict.exact) && said.indexOf(expected) < 0) {
       var answerLine = el("p", "pr-expected");
-      answerLine.appendChild(document.createTextNode("Svaret er: "));
+      answerLine.appendChild(document.createTextNode("Riktig svar: "));
       answerLine.appendChild(el("strong", null, expected));
       answerLine.setAttribute("lang", "nb");
       box.appendChild(answerLine);

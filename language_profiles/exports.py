@@ -32,9 +32,25 @@ __all__ = [
 
 #: Column order of the CSV export.  ``kind`` is "term" or "phrase".
 CSV_COLUMNS: tuple[str, ...] = (
-    "kind", "lemma", "pos", "articles", "forms", "compound_parts", "definition", "count",
-    "documents", "keyness", "level", "examples", "score", "is_multiword", "safety", "theme",
-    "gloss", "situation",
+    "kind",
+    "lemma",
+    "pos",
+    "articles",
+    "forms",
+    "compound_parts",
+    "definition",
+    "count",
+    "documents",
+    "keyness",
+    "level",
+    "examples",
+    "score",
+    "is_multiword",
+    "safety",
+    "theme",
+    "gloss",
+    "situation",
+    "definition_by_teacher",
 )
 _REQUIRED_COLUMNS = frozenset({"lemma"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -180,6 +196,7 @@ def _term_row(term: Term) -> dict[str, str]:
         "theme": term.theme or "",
         "gloss": _gloss_cell(term.gloss),
         "situation": "",
+        "definition_by_teacher": "1" if term.definition_by_teacher else "0",
     }
 
 
@@ -225,8 +242,11 @@ def _float(value: str, line: int, column: str) -> float:
     if not value:
         return 0.0
     try:
-        return float(value.replace(",", ".")) if value.count(",") == 1 and "." not in value \
+        return (
+            float(value.replace(",", "."))
+            if value.count(",") == 1 and "." not in value
             else float(value)
+        )
     except ValueError as e:
         raise CsvImportError(f"Linje {line}: «{value}» i kolonnen {column} er ikke et tall.") from e
 
@@ -306,6 +326,7 @@ def profile_from_csv(data: bytes | str, *, name: str, sector: str | None = None)
                 safety=_flag(row.get("safety", "")),
                 theme=row.get("theme", "").strip() or None,
                 gloss=gloss,
+                definition_by_teacher=_flag(row.get("definition_by_teacher", "")),
             )
         )
     return Profile(name=name, sector=sector, terms=tuple(terms), phrases=tuple(phrases))
@@ -375,8 +396,9 @@ def profile_to_anki(profile: Profile, *, max_terms: int | None = None) -> bytes:
                 escape(term.theme or ""),
             ],
             guid=genanki.guid_for(profile.name, term.lemma, term.pos),
-            tags=[t for t in ((term.theme or "").replace(" ", "_"), "HMS" if term.safety else "")
-                  if t],
+            tags=[
+                t for t in ((term.theme or "").replace(" ", "_"), "HMS" if term.safety else "") if t
+            ],
         )
         deck.add_note(note)
     with tempfile.TemporaryDirectory() as tmp:
@@ -420,7 +442,8 @@ def profile_to_pdf(
         pdf.set_font("DejaVu", "", 7)
         pdf.set_text_color(110, 110, 110)
         pdf.cell(
-            0, 4,
+            0,
+            4,
             f"Hurtigspor · {profile.name} · {stamp} · side {pdf.page_no()} · Ordbokdata: "
             "Bokmålsordboka (UiB og Språkrådet), CC BY 4.0",
             align="C",
@@ -494,4 +517,3 @@ def profile_to_pdf(
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-

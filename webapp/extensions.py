@@ -38,7 +38,9 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
-babel = Babel()
+#: Templates use Flask-Babel's filters: ``dateformat`` gives "24. nov. 2026"; ``datetimeformat``
+#: (where the time matters) gives "24. nov. 2026, 11:00": the same date, no seconds.
+babel = Babel(date_formats={**Babel.default_date_formats, "datetime.medium": "d. MMM y, HH:mm"})
 
 #: ``db.session`` typed as a plain ``Session`` for passing to services (it is a scoped proxy).
 db_session = cast(Session, db.session)

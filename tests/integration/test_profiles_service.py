@@ -193,3 +193,46 @@ def test_import_adds_and_updates_and_scopes_rows(session: Session, setup: Any) -
         svc.get_profile(session, setup["other_org"].id, profile.id)
     with pytest.raises(NotFound):
         svc.bulk_terms(session, profile, [999_999], action="accept")
+
+
+def test_teacher_written_definitions_are_marked_and_carried(session: Session, setup: Any) -> None:
+    """Practice shows the teacher's own explanation whole; so the app must know which it is."""
+    profile = setup["profile"]
+    built = _built("vernesko", "truck")
+    built = Profile(
+        name=built.name,
+        terms=tuple(
+            Term(**{**t.to_dict(), "definition": "sko som verner", "articles": ("en",)})
+            if t.lemma == "vernesko"
+            else t
+            for t in built.terms
+        ),
+    )
+    svc.apply_build(session, profile, built)
+    t = _terms(session, profile)
+    assert not t["vernesko"].definition_by_teacher  # the builder's (dictionary) text
+    # Saving the form with the same text (whitespace aside) does not make it the teacher's.
+    svc.update_term(
+        session, profile, t["vernesko"].id, svc.TermEdit(definition=" sko  som verner ")
+    )
+    assert not _terms(session, profile)["vernesko"].definition_by_teacher
+    svc.update_term(
+        session, profile, t["vernesko"].id, svc.TermEdit(definition="Sko med stål foran.")
+    )
+    assert _terms(session, profile)["vernesko"].definition_by_teacher
+    # A rebuild and a publish + new draft keep the mark with the text.
+    svc.apply_build(session, profile, built)
+    svc.bulk_terms(
+        session, profile, [r.id for r in _terms(session, profile).values()], action="accept"
+    )
+    svc.publish(session, profile, user_id=None)
+    svc.ensure_draft(session, profile)
+    row = _terms(session, profile)["vernesko"]
+    assert row.definition == "Sko med stål foran." and row.definition_by_teacher
+    # Clearing it: no own explanation any more.
+    svc.update_term(session, profile, row.id, svc.TermEdit(definition=""))
+    assert not _terms(session, profile)["vernesko"].definition_by_teacher
+    # A spreadsheet edit of the text is the teacher's too.
+    csv = "kind,lemma,pos,definition\r\nterm,truck,NOUN,Kjøretøy som løfter paller.\r\n"
+    svc.import_csv(session, profile, csv.encode())
+    assert _terms(session, profile)["truck"].definition_by_teacher

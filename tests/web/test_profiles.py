@@ -658,3 +658,275 @@ def test_upload_without_csrf_token_is_refused(
     )
     assert response.status_code == 400
     assert query(app, lambda s: s.scalars(select(ProfileSource)).all()) == []
+
+
+# --- word list: "uten egen forklaring", pages, dates ---------------------------------------
+
+
+def _list_profile(app: Flask, world: dict[str, int], terms: list[dict[str, Any]]) -> int:
+    """A profile whose draft holds ``terms`` (in rank order), for the word list pages."""
+
+    def build(s: Any) -> int:
+        from webapp.models import Employer
+
+        employer = s.get(Employer, world["employer"])
+        version = factories.make_published_profile(
+            s, employer, terms=terms, phrases=[], status="draft"
+        )
+        return int(version.profile_id)
+
+    return in_db(app, build)
+
+
+def _listed_ids(html: str) -> list[int]:
+    """Ids of the terms in the list, in order (their bulk-action checkboxes)."""
+    import re
+
+    return [int(i) for i in re.findall(r'name="term_id" value="(\d+)" form="bulk"', html)]
+
+
+def _ids_by_lemma(app: Flask, profile_id: int) -> dict[str, int]:
+    def find(s: Any) -> dict[str, int]:
+        rows = s.scalars(
+            select(ProfileTerm)
+            .join(ProfileVersion)
+            .where(ProfileVersion.profile_id == profile_id)
+            .order_by(ProfileTerm.rank)
+        )
+        return {t.lemma: t.id for t in rows}
+
+    return query(app, find)
+
+
+def test_filter_without_own_explanation_lists_accepted_terms_with_dictionary_text_or_none(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    auth.login_as(world["teacher"])
+    noun = {"pos": "NOUN"}
+    profile_id = _list_profile(
+        app,
+        world,
+        [
+            # Bokmålsordboka's text (first sense): no own explanation.
+            {**noun, "lemma": "vernesko", "definition": "kraftig sko som skal verne mot skader"},
+            # The teacher's own words.
+            {
+                **noun,
+                "lemma": "truck",
+                "definition": "Kjøretøy som løfter paller.",
+                "definition_by_teacher": True,
+            },
+            # No explanation at all.
+            {**noun, "lemma": "pall", "definition": None},
+            # Another dictionary sense.
+            {**noun, "lemma": "ordre", "definition": "bestilling på varer"},
+            # A dictionary expression's own text.
+            {"lemma": "ta imot", "pos": "X", "definition": "fange opp; motta"},
+            # Not accepted: never listed by this filter.
+            {**noun, "lemma": "hylle", "definition": None, "status": "proposed"},
+            {**noun, "lemma": "lapp", "definition": None, "status": "rejected"},
+        ],
+    )
+    ids = _ids_by_lemma(app, profile_id)
+    base = f"/sprakprofiler/{profile_id}/ord"
+
+    html = client.get(f"{base}?forklaring=uten").get_data(as_text=True)
+    assert _listed_ids(html) == [ids["vernesko"], ids["pall"], ids["ordre"], ids["ta imot"]]
+    assert "Uten egen forklaring (4)" in html
+    assert '<option value="uten" selected>' in html
+    assert "Godkjente ord der forklaringen mangler eller er ordbokas tekst." in html
+    # Unfiltered: every term, and the option still shows the count.
+    html = client.get(base).get_data(as_text=True)
+    assert len(_listed_ids(html)) == 7 and "Uten egen forklaring (4)" in html
+    assert '<option value="uten" selected>' not in html
+    # Other filters are kept and combine with it.
+    html = client.get(f"{base}?forklaring=uten&q=ver&ordklasse=NOUN").get_data(as_text=True)
+    assert _listed_ids(html) == [ids["vernesko"]]
+    assert 'name="q" value="ver"' in html and '<option value="NOUN" selected>' in html
+    # Saving the word's form without touching the dictionary's text does not make it own.
+    response = client.post(
+        f"/sprakprofiler/{profile_id}/ord/{ids['ordre']}",
+        data={
+            "lemma": "ordre",
+            "articles": "en",
+            "definition": "bestilling på varer",
+            "level": "A2",
+            "theme": "",
+            "status": "accepted",
+            "examples": "",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(f"{base}?forklaring=uten").get_data(as_text=True)
+    assert ids["ordre"] in _listed_ids(html) and "Uten egen forklaring (4)" in html
+    # Once the teacher writes an explanation, the word leaves the list.
+    response = client.post(
+        f"/sprakprofiler/{profile_id}/ord/{ids['pall']}",
+        data={
+            "lemma": "pall",
+            "articles": "en",
+            "definition": "Plattform av tre som varene står på.",
+            "level": "A2",
+            "theme": "",
+            "status": "accepted",
+            "examples": "",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(f"{base}?forklaring=uten").get_data(as_text=True)
+    assert ids["pall"] not in _listed_ids(html) and "Uten egen forklaring (3)" in html
+
+
+def _many_terms(n: int) -> list[dict[str, Any]]:
+    return [
+        {"lemma": f"ord{i:03d}", "pos": "NOUN", "status": "proposed", "definition": None}
+        for i in range(1, n + 1)
+    ]
+
+
+def test_word_list_pages_keep_filters_and_show_where_you_are(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    import html as html_lib
+    import re
+
+    auth.login_as(world["teacher"])
+    profile_id = _list_profile(app, world, _many_terms(120))
+    ids = list(_ids_by_lemma(app, profile_id).values())
+    base = f"/sprakprofiler/{profile_id}/ord"
+
+    first = client.get(base).get_data(as_text=True)
+    assert _listed_ids(first) == ids[:50] and "Side 1 av 3" in first
+    assert 'rel="prev"' not in first and "Velg alle på siden" in first
+
+    page = client.get(f"{base}?status=proposed&q=ord&side=2").get_data(as_text=True)
+    assert _listed_ids(page) == ids[50:100]  # terms 51–100
+    assert "Side 2 av 3" in page and "ord 51–100 på denne siden" in page
+    assert "120 av 120 ord vises" in page
+    links = {
+        rel: html_lib.unescape(href)
+        for rel, href in re.findall(r'rel="(prev|next)" href="([^"]+)"', page)
+    }
+    assert links["prev"] == f"{base}?status=proposed&q=ord"
+    assert links["next"] == f"{base}?status=proposed&q=ord&side=3"
+    assert ">Forrige</a>" in page and ">Neste</a>" in page
+    # Merging still offers every word, not only the page's.
+    assert page.count('<option value="') >= 2 * 120
+
+    last = client.get(f"{base}?status=proposed&q=ord&side=3").get_data(as_text=True)
+    assert _listed_ids(last) == ids[100:] and "Side 3 av 3" in last
+    assert 'rel="next"' not in last
+
+
+def test_word_list_page_out_of_range_shows_the_last_page(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    auth.login_as(world["teacher"])
+    profile_id = _list_profile(app, world, _many_terms(120))
+    ids = list(_ids_by_lemma(app, profile_id).values())
+    base = f"/sprakprofiler/{profile_id}/ord"
+    response = client.get(f"{base}?side=99")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert _listed_ids(html) == ids[100:] and "Side 3 av 3" in html
+    for bad in ("0", "-2", "abc", ""):
+        html = client.get(f"{base}?side={bad}").get_data(as_text=True)
+        assert _listed_ids(html) == ids[:50] and "Side 1 av 3" in html
+    # A filter with nothing in it: one empty page, no pager.
+    html = client.get(f"{base}?status=accepted&side=4").get_data(as_text=True)
+    assert _listed_ids(html) == [] and "Ingen ord her." in html and "Side 1" not in html
+
+
+def test_bulk_action_on_page_two_returns_to_page_two(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    import html as html_lib
+    import re
+
+    auth.login_as(world["teacher"])
+    profile_id = _list_profile(app, world, _many_terms(120))
+    url = f"/sprakprofiler/{profile_id}/ord?status=proposed&side=2"
+    page = client.get(url).get_data(as_text=True)
+    listed = _listed_ids(page)
+    bulk_form = page.split('id="bulk"', 1)[1].split("</form>", 1)[0]
+    next_value = html_lib.unescape(re.findall(r'name="next" value="([^"]*)"', bulk_form)[0])
+    assert next_value == url
+
+    response = client.post(
+        f"/sprakprofiler/{profile_id}/ord/valgte",
+        data={"term_id": listed[:2], "action": "accept", "next": next_value},
+    )
+    assert response.status_code == 302 and response.location.endswith(url)
+    statuses = query(app, lambda s: [s.get(ProfileTerm, i).status for i in listed[:3]])
+    assert statuses == ["accepted", "accepted", "proposed"]
+    after = client.get(response.location).get_data(as_text=True)
+    assert "2 ord er endret." in after and "Side 2 av 3" in after
+    assert _listed_ids(after)[0] == listed[2]  # the accepted ones left this filter
+    # The quick buttons of one word go back to the same page too.
+    quick = re.findall(r'name="next" value="([^"]*)"', page)
+    assert quick and all(html_lib.unescape(v) == url for v in quick)
+
+
+def test_editing_a_word_returns_to_the_same_page_of_the_list(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    import html as html_lib
+    import re
+
+    auth.login_as(world["teacher"])
+    profile_id = _list_profile(app, world, _many_terms(60))
+    url = f"/sprakprofiler/{profile_id}/ord?q=ord&side=2"
+    page = client.get(url).get_data(as_text=True)
+    edit = html_lib.unescape(re.findall(r'<a href="([^"]+/ord/\d+\?tilbake=[^"]+)"', page)[0])
+    form = client.get(edit).get_data(as_text=True)
+    assert f'href="{html_lib.escape(url)}"' in form  # the back link
+    term_id = int(edit.split("/ord/")[1].split("?")[0])
+    response = client.post(
+        edit,
+        data={"lemma": "ord051", "definition": "Et ord.", "level": "A2", "status": "accepted"},
+    )
+    assert response.status_code == 302 and response.location.endswith(url)
+    assert query(app, lambda s: s.get(ProfileTerm, term_id).definition) == "Et ord."
+    # Anything but this profile's word list falls back to the list.
+    response = client.post(
+        f"/sprakprofiler/{profile_id}/ord/{term_id}?tilbake=//evil.example/",
+        data={"lemma": "ord051", "level": "A2", "status": "accepted"},
+    )
+    assert response.location.endswith(f"/sprakprofiler/{profile_id}/ord")
+
+
+def test_profile_dates_use_the_shared_date_format(
+    app: Flask, client: FlaskClient, auth: AuthActions, world: dict[str, int]
+) -> None:
+    import datetime as dt
+
+    def build(s: Any) -> int:
+        from webapp.models import Employer
+
+        employer = s.get(Employer, world["employer"])
+        first = factories.make_published_profile(s, employer, status="published")
+        at = dt.datetime(2026, 10, 31, 10, 0, tzinfo=dt.UTC)  # 11:00 in Oslo
+        first.built_at = at
+        first.published_at = at
+        s.add(
+            ProfileVersion(
+                profile_id=first.profile_id,
+                number=2,
+                status="draft",
+                built_at=at + dt.timedelta(hours=2, minutes=5),
+            )
+        )
+        s.flush()
+        return int(first.profile_id)
+
+    profile_id = in_db(app, build)
+    auth.login_as(world["teacher"])
+    html = _profile_page(client, profile_id)
+    assert "Versjon 1" in html and "31. okt. 2026, 11:00" in html  # published, with the time
+    assert "bygd 31. okt. 2026, 13:05" in html  # the draft built the same day
+    assert "Publisert versjon: 1 (31. okt. 2026)." in html
+    assert "31.10.2026" not in html and "11:00:00" not in html
+    mentor = app.test_client()
+    AuthActions(app, mentor).login_as(world["mentor"])
+    page = mentor.get(f"/sprakprofiler/{profile_id}/publisert").get_data(as_text=True)
+    assert "publisert 31. okt. 2026" in page and "31.10.2026" not in page

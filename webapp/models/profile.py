@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.db_types import utcnow
@@ -121,6 +121,8 @@ class ProfileTerm(db.Model):  # type: ignore[name-defined,misc]
     safety_suggested: Mapped[bool] = mapped_column(default=False)
     theme: Mapped[str | None] = mapped_column(String(100))
     gloss: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # The teacher wrote ``definition`` (else it is the dictionary's): practice shows it whole.
+    definition_by_teacher: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(20), default="proposed")
     origin: Mapped[str] = mapped_column(String(20), default="built")
     #: Variants merged into this term (their lemmas), kept for the teacher's overview.

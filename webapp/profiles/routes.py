@@ -8,6 +8,7 @@ redirect or render.  Builds run in the background (``webapp.jobs``); the page po
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -106,6 +107,15 @@ def _back(profile_id: int, endpoint: str = "profiles.detail", **args: Any) -> Re
 
 def _ids(name: str) -> list[int]:
     return [int(v) for v in request.form.getlist(name) if v.strip().isdigit()]
+
+
+def _word_list_path(profile_id: int, value: str | None) -> str:
+    """``value`` when it is this profile's word list (any page and filter), else the list."""
+    base = url_for("profiles.terms", profile_id=profile_id)
+    value = value or ""
+    if value == base or value.startswith(base + "?"):
+        return value
+    return base
 
 
 # --- lists and creation ----------------------------------------------------------------------
@@ -365,7 +375,23 @@ def _term_filter() -> svc.TermFilter:
         safety=True if safety_arg == "ja" else False if safety_arg == "nei" else None,
         pos=args.get("ordklasse") if args.get("ordklasse") in svc.POS_LABELS else None,
         query=args.get("q") or None,
+        without_own_definition=args.get("forklaring") == "uten",
     )
+
+
+def _page_url(profile_id: int) -> Callable[[int], str]:
+    """``url(n)``: this word list's address on page ``n``, keeping filters, search and sorting."""
+    args: dict[str, Any] = {
+        k: v
+        for k, v in request.args.to_dict(flat=False).items()
+        if k not in ("side", "profile_id") and not k.startswith("_")
+    }
+
+    def url(number: int) -> str:
+        extra: dict[str, Any] = {"side": number} if number > 1 else {}
+        return url_for("profiles.terms", profile_id=profile_id, **args, **extra)
+
+    return url
 
 
 @bp.get("/<int:profile_id>/ord")
@@ -375,12 +401,17 @@ def terms(profile_id: int) -> str:
     working = svc.working_version(db_session, profile)
     filters = _term_filter()
     rows = svc.terms_of(db_session, working, filters=filters) if working else []
+    page = svc.term_page(rows, request.args.get("side", 1, type=int) or 1)
     return render_template(
         "profiles/terms.html",
         profile=profile,
         working=working,
         draft=svc.draft_version(db_session, profile),
-        terms=rows,
+        terms=page.terms,
+        all_terms=rows,
+        page=page,
+        page_url=_page_url(profile_id),
+        without_own=svc.count_without_own_definition(db_session, working) if working else 0,
         filters=filters,
         themes=svc.themes_of(db_session, working) if working else [],
         counts=svc.version_counts(db_session, working) if working else None,
@@ -409,7 +440,7 @@ def bulk_terms(profile_id: int) -> Response:
         db_session.commit()
         flash(_("%(n)s ord er endret.", n=n), "success")
     target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = url_for("profiles.terms", profile_id=profile_id)
     return redirect(target)
 
@@ -471,6 +502,8 @@ def add_term(profile_id: int) -> Response:
 def edit_term(profile_id: int, term_id: int) -> str | Response:
     profile = _profile(profile_id)
     term = svc.get_term(db_session, profile, term_id)
+    # Back to the page of the word list the teacher came from (filters and page kept).
+    back = _word_list_path(profile_id, request.values.get("tilbake"))
     form = TermEditForm() if request.method == "POST" else TermEditForm(formdata=None)
     if request.method == "GET":
         form.lemma.data = term.lemma
@@ -502,12 +535,13 @@ def edit_term(profile_id: int, term_id: int) -> str | Response:
         else:
             db_session.commit()
             flash(_("«%(lemma)s» er lagret.", lemma=row.lemma), "success")
-            return _back(profile_id, "profiles.terms")
+            return redirect(back)
     return render_template(
         "profiles/term.html",
         profile=profile,
         term=term,
         form=form,
+        back=back,
         gloss_fields=GLOSS_FIELDS,
         pos_labels=svc.POS_LABELS,
         display_word=display_word,

@@ -29,10 +29,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.exc import StaleDataError
@@ -291,9 +292,8 @@ def _prune_stored(session: Session, version_id: int, help_language: str, key: st
             ),
         )
     )
-    removed = int(
-        session.execute(stale, execution_options={"synchronize_session": False}).rowcount or 0
-    )
+    result = session.execute(stale, execution_options={"synchronize_session": False})
+    removed = int(cast(CursorResult[Any], result).rowcount or 0)
     if removed:
         log.info("removed %d stored item sets nobody reads any more", removed)
     return removed

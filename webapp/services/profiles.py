@@ -168,6 +168,41 @@ class TermFilter:
     safety: bool | None = None
     pos: str | None = None
     query: str | None = None
+    #: Only accepted terms without the teacher's own explanation (``definition_by_teacher``).
+    without_own_definition: bool = False
+
+
+#: Terms per page of the teacher's word list.
+TERMS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One page of the teacher's word list (``number`` is 1-based and always a real page)."""
+
+    terms: list[ProfileTerm]
+    number: int
+    pages: int
+    total: int
+    per_page: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def first(self) -> int:
+        """Position (1-based) of the page's first term in the whole list; 0 when empty."""
+        return (self.number - 1) * self.per_page + 1 if self.terms else 0
+
+    @property
+    def last(self) -> int:
+        """Position (1-based) of the page's last term in the whole list; 0 when empty."""
+        return self.first + len(self.terms) - 1 if self.terms else 0
 
 
 @dataclass
@@ -386,6 +421,7 @@ _TERM_COPY = (
     "forms",
     "compound_parts",
     "definition",
+    "definition_by_teacher",
     "count",
     "documents",
     "keyness",
@@ -831,6 +867,7 @@ def apply_build(
             row.theme = old["theme"]
         if old["definition"]:
             row.definition = old["definition"]
+            row.definition_by_teacher = bool(old["definition_by_teacher"])
         if old["origin"] != "built":
             row.origin = old["origin"]
         if old["level"] in LEVELS:
@@ -882,6 +919,10 @@ def terms_of(
     """Terms of a version in rank order, optionally filtered."""
     query = select(ProfileTerm).where(ProfileTerm.version_id == version.id)
     f = filters or TermFilter()
+    if f.without_own_definition:
+        query = query.where(
+            ProfileTerm.status == "accepted", ProfileTerm.definition_by_teacher.is_(False)
+        )
     if f.status:
         query = query.where(ProfileTerm.status == f.status)
     if f.theme:
@@ -895,6 +936,40 @@ def terms_of(
     if f.query:
         query = query.where(func.lower(ProfileTerm.lemma).contains(f.query.strip().lower()))
     return list(session.scalars(query.order_by(ProfileTerm.rank, ProfileTerm.id)))
+
+
+def term_page(
+    terms: Sequence[ProfileTerm], page: int, *, per_page: int = TERMS_PER_PAGE
+) -> TermPage:
+    """One page of ``terms``; a page number out of range gives the nearest real page."""
+    per_page = max(1, per_page)
+    total = len(terms)
+    pages = max(1, -(-total // per_page))
+    number = min(max(1, page), pages)
+    start = (number - 1) * per_page
+    return TermPage(
+        terms=list(terms[start : start + per_page]),
+        number=number,
+        pages=pages,
+        total=total,
+        per_page=per_page,
+    )
+
+
+def count_without_own_definition(session: Session, version: ProfileVersion) -> int:
+    """Number of accepted terms without the teacher's own explanation."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ProfileTerm)
+            .where(
+                ProfileTerm.version_id == version.id,
+                ProfileTerm.status == "accepted",
+                ProfileTerm.definition_by_teacher.is_(False),
+            )
+        )
+        or 0
+    )
 
 
 def phrases_of(session: Session, version: ProfileVersion) -> list[ProfilePhrase]:
@@ -1114,7 +1189,11 @@ def update_term(
     if edit.articles is not None:
         row.articles = [a for a in (x.strip() for x in edit.articles) if a in ("en", "ei", "et")]
     if edit.definition is not None:
-        row.definition = edit.definition.strip() or None
+        text = " ".join(edit.definition.split()) or None
+        # The form sends the explanation on every save: only a changed text is the teacher's.
+        if text != (" ".join(row.definition.split()) if row.definition else None):
+            row.definition = text
+            row.definition_by_teacher = text is not None
     if edit.level is not None and edit.level in LEVELS:
         row.level = edit.level
     if edit.theme is not None:
@@ -1442,6 +1521,13 @@ def import_csv(session: Session, profile: LanguageProfile, data: bytes) -> Impor
         row.articles = list(term.articles)
         row.forms = {k: list(v) for k, v in term.forms.items()}
         row.compound_parts = list(term.compound_parts)
+        if row.id is not None and term.definition != row.definition:
+            # An existing word whose text was changed in the spreadsheet: the teacher's words.
+            row.definition_by_teacher = term.definition is not None
+        else:
+            row.definition_by_teacher = (
+                bool(row.definition_by_teacher) or term.definition_by_teacher
+            )
         row.definition = term.definition
         row.level = term.level if term.level in LEVELS else "B1"
         row.examples = [scrub_personal_data(e) for e in term.examples][:3]

@@ -88,6 +88,7 @@ def term_to_domain(row: ProfileTerm) -> Term:
         safety=row.safety,
         theme=row.theme,
         gloss=dict(row.gloss or {}),
+        definition_by_teacher=bool(row.definition_by_teacher),
     )
 
 

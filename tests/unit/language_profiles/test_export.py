@@ -37,6 +37,7 @@ HYLLE = Term(
     score=7.125,
     theme="Lager",
     gloss={"en": "shelf", "ar": "رف"},
+    definition_by_teacher=True,  # survives the round trip
 )
 PLUKKE = Term(
     lemma="plukke",

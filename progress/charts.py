@@ -167,11 +167,13 @@ def coverage_meter(
     size: int = 120,
     caption: str | None = None,
     id_prefix: str | None = None,
+    value_text: str | None = None,
 ) -> str:
     """A donut showing ``share`` (0..1) with the percent in the middle.
 
     ``label`` is the accessible title (e.g. the coverage summary sentence);
-    ``caption`` is an optional short text under the percent ("av ordene").
+    ``caption`` is an optional short text under the percent ("av ordene");
+    ``value_text`` replaces the percent in the middle (e.g. "54" over the caption "av 100 ord").
     """
     s = _clamp01(share)
     stroke = size * 0.12
@@ -179,7 +181,7 @@ def coverage_meter(
     c = size / 2
     circumference = 2 * math.pi * r
     dash = s * circumference
-    text = percent_nb(s)
+    text = value_text if value_text is not None else percent_nb(s)
     parts = [
         _open("meter", size, size, label, text, id_prefix),
         f'<circle cx="{_num(c)}" cy="{_num(c)}" r="{_num(r)}" fill="none" '

@@ -1,10 +1,12 @@
 """Workplace coverage: how much of the words used at the workplace a participant knows.
 
-"Du kan 72 % av ordene som brukes på lageret": the share of a published
-profile's terms whose recall probability (from the FSRS scheduler, computed by
-the caller for ``now``) is at least 0.9, weighted by how often each term occurs
-in the workplace's documents (``Term.count``).  Safety words are counted
-separately and unweighted: every one of them matters.
+Two numbers, always shown together so they do not seem to disagree: how many of a
+published profile's terms ("ord fra jobben") are known, and the share of the words used
+at the workplace that this covers, weighted by how often each term occurs in the
+workplace's documents (``Term.count``): "Du kan 11 av 40 ord fra jobben. Av 100 ord du
+hører på jobben, kan du 54."  A term is known when its recall probability (from the FSRS
+scheduler, computed by the caller for ``now``) is at least 0.9.  Safety words are
+counted separately and unweighted: every one of them matters.
 """
 
 from __future__ import annotations
@@ -135,9 +137,31 @@ def place_phrase(sector: str | None) -> str:
     return SECTOR_PLACES.get(sector.strip().lower(), DEFAULT_PLACE)
 
 
-def coverage_summary(coverage: Coverage, *, place: str = DEFAULT_PLACE) -> str:
-    """Return e.g. "Du kan 72 % av ordene som brukes på lageret"."""
-    return f"Du kan {coverage.percent} % av ordene som brukes {place}"
+def coverage_summary(coverage: Coverage) -> str:
+    """Both numbers for the participant, in plain words and without "%".
+
+    E.g. "Du kan 11 av 40 ord fra jobben. Av 100 ord du hører på jobben, kan du 54."
+    """
+    if coverage.total_terms == 0:
+        return "Det er ingen ord fra jobben her ennå."
+    return (
+        f"Du kan {coverage.known_terms} av {coverage.total_terms} ord fra jobben. "
+        f"Av 100 ord du hører på jobben, kan du {coverage.percent}."
+    )
+
+
+def coverage_summary_staff(coverage: Coverage, *, place: str = DEFAULT_PLACE) -> str:
+    """Both numbers for a teacher or mentor, in the words of ``coverage_summary``.
+
+    E.g. "Kan 11 av 40 ord fra jobben. De dekker 54 % av ordene som brukes på lageret."
+    """
+    if coverage.total_terms == 0:
+        return "Profilen har ingen ord ennå."
+    they = "Det" if coverage.known_terms == 1 else "De"
+    return (
+        f"Kan {coverage.known_terms} av {coverage.total_terms} ord fra jobben. "
+        f"{they} dekker {coverage.percent} % av ordene som brukes {place}."
+    )
 
 
 def safety_summary(coverage: Coverage) -> str:

@@ -21,6 +21,7 @@ from progress.coverage import (
     Coverage,
     CoverageSnapshot,
     coverage_summary,
+    coverage_summary_staff,
     place_phrase,
     safety_summary,
     workplace_coverage,
@@ -52,7 +53,7 @@ class MentorView:
     ready: bool
     criteria: tuple[tuple[str, bool, str], ...]  # (label, met, explanation) per criterion
     coverage_percent: int | None
-    coverage_text: str | None
+    coverage_text: str | None  # "Kan 11 av 40 ord fra jobben. De dekker 54 % av ordene ..."
     safety_text: str | None
 
 
@@ -63,11 +64,12 @@ class ParticipantSummary:
     participant: str
     activity: ActivitySummary
     coverage: Coverage | None
-    coverage_text: str | None
+    coverage_text: str | None  # to the participant: "Du kan 11 av 40 ord fra jobben. Av 100 ..."
     safety_text: str | None
     skills: tuple[SkillRow, ...]
     readiness: Readiness
     alerts: tuple[Alert, ...]
+    coverage_staff_text: str | None = None  # the same numbers for staff: "Kan 11 av 40 ord ..."
 
     def skill(self, skill: str) -> SkillRow:
         """Return the row of one skill."""
@@ -93,7 +95,7 @@ class ParticipantSummary:
             ready=self.readiness.ready,
             criteria=criteria,
             coverage_percent=self.coverage.percent if self.coverage is not None else None,
-            coverage_text=self.coverage_text,
+            coverage_text=self.coverage_staff_text,
             safety_text=self.safety_text,
         )
 
@@ -112,6 +114,7 @@ class ParticipantSummary:
             },
             "coverage": None if self.coverage is None else round(self.coverage.share, 4),
             "coverage_text": self.coverage_text,
+            "coverage_staff_text": self.coverage_staff_text,
             "safety_text": self.safety_text,
             "skills": [
                 {
@@ -188,11 +191,14 @@ def participant_summary(
         participant=participant,
         activity=activity,
         coverage=coverage,
-        coverage_text=coverage_summary(coverage, place=place_text) if coverage else None,
+        coverage_text=coverage_summary(coverage) if coverage else None,
         safety_text=safety_summary(coverage) if coverage else None,
         skills=tuple(rows),
         readiness=readiness,
         alerts=alerts,
+        coverage_staff_text=(
+            coverage_summary_staff(coverage, place=place_text) if coverage else None
+        ),
     )
 
 

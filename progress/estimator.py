@@ -11,6 +11,12 @@ list), updated after each answer with a 2PL likelihood plus a guessing floor
 a fractional Bernoulli observation.  Old evidence is slowly discounted
 (``forgetting``) so the estimate follows a participant who improves.
 
+What an answer can show is capped by its grain (``EVIDENCE_CEILINGS``): word-level
+answers raise a skill to A2 at most, B1 and B2 need sentence-level answers.  Word-level
+likelihoods are flat above the cap, and ``estimate`` censors the posterior at
+``evidence_ceiling``, so the teacher's class table, the participant's page and readiness
+(which all call ``estimate``) show the same capped level.
+
 Typical use (the web layer stores ``state.to_dict()`` as JSON)::
 
     state = initial_state("reading")
@@ -21,7 +27,7 @@ Typical use (the web layer stores ``state.to_dict()`` as JSON)::
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -66,17 +72,29 @@ NEUTRAL_SENTENCE_WORDS = 8
 DIFFICULTY_PER_WORD = 0.05
 #: Limits of the sentence-length adjustment.
 LENGTH_ADJUST_RANGE: tuple[float, float] = (-0.25, 0.5)
-#: Highest word level a single-word item (article, inflection, meaning, a word heard or filled in)
-#: is placed at: knowing one B2 workplace word does not show B2 reading.
-SINGLE_WORD_MAX_LEVEL = "B1"
-#: Above this theta (low in B1) single-word answers tell nothing more: a B2 learner does not
-#: answer word items better than a B1 learner, so word practice alone shows about A2–B1.
-#: Higher levels need sentence-level or free-production evidence (dictation of longer
-#: sentences, interview answers, applications).
-SINGLE_WORD_CEILING = 0.25
-#: Each single-word answer also counts as this share of a missed item at the B1/B2 edge: many
-#: word answers alone keep the estimate in B1 at most (no B2 without evidence of B2).
-SINGLE_WORD_CEILING_WEIGHT = 0.1
+#: What one answer is evidence of: a single word, or connected language (a sentence or more).
+WORD = "word"
+SENTENCE = "sentence"
+GRAINS: tuple[str, ...] = (WORD, SENTENCE)
+#: The cap: the highest band each grain of evidence can show.
+#:
+#: CEFR places recognising and using single familiar words at A1–A2 ("recognise familiar words
+#: and very basic phrases", "understand phrases and the highest frequency vocabulary"); every B1
+#: descriptor is about connected language ("understand the main points of clear standard
+#: speech", "understand texts that consist mainly of high frequency everyday or job-related
+#: language", "write simple connected text").  Norskprøven's B1 tasks are dialogues, texts and
+#: e-mails, never word lists.  So word-level answers (meaning, article, inflection, a heard
+#: word, a cloze whose hint names the word and its form) raise a skill to A2 at most, however
+#: many are right and however rare the words; B1 and B2 need sentence-level answers (dictated
+#: sentences, word order, situation → phrase, interview answers, applications).  The mapping's
+#: vocabulary check is word-level evidence too: it seeds the prior, it does not lift the cap.
+EVIDENCE_CEILINGS: Mapping[str, str] = MappingProxyType({WORD: "A2", SENTENCE: "B2"})
+#: Sentence-level answers a skill needs before it can show more than the word cap; above that,
+#: the sentence-level answers alone (from the default A2 prior) must place the learner in a band
+#: for the estimate to reach it (``evidence_ceiling``).
+MIN_SENTENCE_ANSWERS = 8
+#: A capped estimate sits this far below the edge of the next band (the bar shows "almost").
+CEILING_MARGIN = 0.05
 
 STATE_VERSION = 1
 
@@ -110,7 +128,8 @@ class Answer:
     credit.  ``options`` is the number of choices of a multiple-choice item
     (0 for typed/spoken answers); it sets the chance of a lucky guess.
     ``difficulty`` overrides ``item_difficulty`` when the item has a calibrated one.
-    ``single_word`` marks an item that tests one word (see ``SINGLE_WORD_CEILING``).
+    ``single_word`` marks word-level evidence (an item that tests one word): it can raise the
+    estimate to ``EVIDENCE_CEILINGS[WORD]`` at most.
     """
 
     kind: str
@@ -121,11 +140,15 @@ class Answer:
     difficulty: float | None = None
     single_word: bool = False
 
+    @property
+    def grain(self) -> str:
+        """``WORD`` or ``SENTENCE``: what this answer is evidence of."""
+        return WORD if self.single_word else SENTENCE
+
     def item_theta(self) -> float:
         """Return the difficulty used for this answer."""
         if self.difficulty is not None:
-            theta = float(self.difficulty)
-            return min(theta, SINGLE_WORD_CEILING) if self.single_word else theta
+            return min(float(self.difficulty), grain_edge(self.grain))
         return item_difficulty(
             self.level,
             sentence_words=self.sentence_words,
@@ -144,6 +167,9 @@ class SkillEstimate:
     se: float  # posterior standard deviation of theta
     n_answers: int
     band_probabilities: Mapping[str, float] = field(default_factory=dict)
+    ceiling: str = BANDS[-1]  # highest band the evidence so far can show (``evidence_ceiling``)
+    capped: bool = False  # True when the answers alone would give a higher band than ``ceiling``
+    n_sentence: int = 0  # sentence-level answers among ``n_answers``
 
     @property
     def confidence(self) -> float:
@@ -167,6 +193,24 @@ class SkillEstimate:
             return "Ingen svar ennå"
         return f"{self.level}, basert på {self.n_answers} svar ({self.certainty_nb})"
 
+    def cap_note_nb(self) -> str | None:
+        """Why the level is not higher, in plain Norwegian; None when the cap is not in effect."""
+        if not self.capped:
+            return None
+        if self.ceiling != EVIDENCE_CEILINGS[WORD]:
+            return f"Svarene med hele setninger viser {self.ceiling} så langt."
+        if self.n_sentence == 0:
+            return (
+                f"Oppgaver med ett ord viser høyst {self.ceiling}. "
+                "Øv med hele setninger for å vise mer."
+            )
+        if self.n_sentence < MIN_SENTENCE_ANSWERS:
+            return (
+                f"Svar med hele setninger så langt: {self.n_sentence}. "
+                f"Det trengs {MIN_SENTENCE_ANSWERS} for å vise mer enn {self.ceiling}."
+            )
+        return f"Svarene med hele setninger viser {self.ceiling} så langt."
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {
@@ -176,6 +220,9 @@ class SkillEstimate:
             "se": round(self.se, 4),
             "n_answers": self.n_answers,
             "band_probabilities": {k: round(v, 4) for k, v in self.band_probabilities.items()},
+            "ceiling": self.ceiling,
+            "capped": self.capped,
+            "n_sentence": self.n_sentence,
         }
 
     @classmethod
@@ -191,6 +238,9 @@ class SkillEstimate:
                 band_probabilities={
                     str(k): float(v) for k, v in dict(data.get("band_probabilities") or {}).items()
                 },
+                ceiling=check_band(str(data.get("ceiling", BANDS[-1]))),
+                capped=bool(data.get("capped", False)),
+                n_sentence=int(data.get("n_sentence", 0)),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise InvalidStateError(f"not a skill estimate: {e}") from e
@@ -198,21 +248,33 @@ class SkillEstimate:
 
 @dataclass(frozen=True)
 class SkillState:
-    """Posterior over theta for one skill: the thing to store between answers."""
+    """Posterior over theta for one skill: the thing to store between answers.
+
+    ``sentence_log_posterior`` is a second posterior from the default prior and the
+    sentence-level answers only (empty before the first one); it decides how far above the
+    word cap the estimate may go (``evidence_ceiling``).  States stored before it existed read
+    back with no sentence-level answers, so they are capped until new ones come in.
+    """
 
     skill: str
     log_posterior: tuple[float, ...]  # on ``config.grid()``, max is 0
     n_answers: int = 0
     version: int = STATE_VERSION
+    n_sentence: int = 0  # sentence-level answers among ``n_answers``
+    sentence_log_posterior: tuple[float, ...] = ()  # on ``config.grid()``; () before any
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (log-densities rounded to 5 decimals)."""
-        return {
+        data: dict[str, Any] = {
             "version": self.version,
             "skill": self.skill,
             "n_answers": self.n_answers,
             "log_posterior": [round(v, 5) for v in self.log_posterior],
         }
+        if self.n_sentence:
+            data["n_sentence"] = self.n_sentence
+            data["sentence_log_posterior"] = [round(v, 5) for v in self.sentence_log_posterior]
+        return data
 
     @classmethod
     def from_dict(
@@ -224,15 +286,27 @@ class SkillState:
             skill = check_skill(str(data["skill"]))
             n_answers = int(data["n_answers"])
             values = tuple(float(v) for v in data["log_posterior"])
+            n_sentence = int(data.get("n_sentence", 0))
+            sentence = tuple(float(v) for v in data.get("sentence_log_posterior") or ())
         except (KeyError, TypeError, ValueError) as e:
             raise InvalidStateError(f"not a skill state: {e}") from e
         if version != STATE_VERSION:
             raise InvalidStateError(f"unsupported state version {version}")
-        if len(values) != config.grid_points or not all(math.isfinite(v) for v in values):
-            raise InvalidStateError("state grid does not match the estimator configuration")
-        if n_answers < 0:
-            raise InvalidStateError("negative answer count")
-        return cls(skill=skill, log_posterior=values, n_answers=n_answers, version=version)
+        for grid_values in (values, sentence) if n_sentence else (values,):
+            if len(grid_values) != config.grid_points or not all(
+                math.isfinite(v) for v in grid_values
+            ):
+                raise InvalidStateError("state grid does not match the estimator configuration")
+        if n_answers < 0 or not 0 <= n_sentence <= n_answers:
+            raise InvalidStateError("bad answer count")
+        return cls(
+            skill=skill,
+            log_posterior=values,
+            n_answers=n_answers,
+            version=version,
+            n_sentence=n_sentence,
+            sentence_log_posterior=sentence if n_sentence else (),
+        )
 
 
 def check_band(level: str) -> str:
@@ -258,6 +332,17 @@ def band_bounds(level: str) -> tuple[float, float]:
     return low, high
 
 
+def band_top(level: str) -> float:
+    """Return the theta where the band above ``level`` starts (infinity for B2)."""
+    i = BANDS.index(check_band(level))
+    return BAND_EDGES[i] if i < len(BAND_EDGES) else math.inf
+
+
+def grain_edge(grain: str) -> float:
+    """Return the theta above which answers of this grain tell nothing (``EVIDENCE_CEILINGS``)."""
+    return band_top(EVIDENCE_CEILINGS[grain])
+
+
 def item_difficulty(
     level: str, *, sentence_words: int = 0, kind: str, single_word: bool = False
 ) -> float:
@@ -267,16 +352,14 @@ def item_difficulty(
     makes it harder and a short one easier (bounded); the exercise kind shifts
     it (recognising a meaning is easier than typing or taking dictation).
     ``sentence_words`` 0 means "no sentence" (a single word).  A ``single_word``
-    item is placed at ``SINGLE_WORD_MAX_LEVEL`` at most and never above
-    ``SINGLE_WORD_CEILING``.
+    item is never harder than the top of the word cap (``EVIDENCE_CEILINGS``): knowing a rare
+    word shows no more than knowing a common one at the top of A2.
     """
     if level not in LEVEL_THETA:
         raise UnknownLevelError(f"unknown item level: {level!r}")
     if sentence_words < 0:
         raise InvalidAnswerError("sentence_words must be >= 0")
     base = LEVEL_THETA[level]
-    if single_word:
-        base = min(base, LEVEL_THETA[SINGLE_WORD_MAX_LEVEL])
     length = 0.0
     if sentence_words > 0:
         low, high = LENGTH_ADJUST_RANGE
@@ -284,7 +367,7 @@ def item_difficulty(
         length = min(max(raw, low), high)
     difficulty = base + length + KIND_OFFSETS[normalize_kind(kind)]
     if single_word:
-        difficulty = min(difficulty, SINGLE_WORD_CEILING)
+        difficulty = min(difficulty, grain_edge(WORD))
     return round(difficulty, 4)
 
 
@@ -338,57 +421,111 @@ def _check_answer(answer: Answer) -> None:
         raise InvalidAnswerError("options must be 0 (open answer) or at least 2")
 
 
-def update(
-    state: SkillState, answer: Answer, *, config: EstimatorConfig = DEFAULT_CONFIG
-) -> SkillState:
-    """Return the state after one more answer (the input is not changed)."""
-    _check_answer(answer)
-    if state.skill not in skills_for(answer.kind):
-        raise InvalidAnswerError(f"a {answer.kind!r} answer is not evidence for {state.skill!r}")
-    if len(state.log_posterior) != config.grid_points:
-        raise InvalidStateError("state grid does not match the estimator configuration")
-    grid = config.grid()
-    # Single-word answers say nothing about theta above the ceiling ...
-    theta = np.minimum(grid, SINGLE_WORD_CEILING) if answer.single_word else grid
+def _log_likelihood(
+    answer: Answer, grid: NDArray[np.float64], config: EstimatorConfig
+) -> NDArray[np.float64]:
+    """Log-likelihood of the answer over the grid; flat above its grain's ceiling."""
+    theta = np.minimum(grid, grain_edge(answer.grain))
     p = np.clip(
         probability_correct(theta, answer.item_theta(), options=answer.options, config=config),
         1e-9,
         1.0 - 1e-9,
     )
     s = float(answer.score)
-    log_lik = s * np.log(p) + (1.0 - s) * np.log1p(-p)
-    if answer.single_word:
-        # ... and a little against it: without sentence-level evidence the estimate stays <= B1.
-        above = np.clip(
-            probability_correct(grid, BAND_EDGES[-1], config=config), 1e-9, 1.0 - 1e-9
-        )
-        log_lik = log_lik + SINGLE_WORD_CEILING_WEIGHT * np.log1p(-above)
-    log_post = (1.0 - config.forgetting) * np.asarray(state.log_posterior) + log_lik
+    log_lik: NDArray[np.float64] = s * np.log(p) + (1.0 - s) * np.log1p(-p)
+    return log_lik
+
+
+def _forget_and_add(
+    log_posterior: Sequence[float], log_lik: NDArray[np.float64], config: EstimatorConfig
+) -> tuple[float, ...]:
+    log_post = (1.0 - config.forgetting) * np.asarray(log_posterior) + log_lik
     log_post -= log_post.max()
+    return tuple(float(v) for v in log_post)
+
+
+def update(
+    state: SkillState, answer: Answer, *, config: EstimatorConfig = DEFAULT_CONFIG
+) -> SkillState:
+    """Return the state after one more answer (the input is not changed).
+
+    A word-level answer says nothing about theta above the word cap (its likelihood is flat
+    there); a sentence-level answer also updates the sentence-only posterior.
+    """
+    _check_answer(answer)
+    if state.skill not in skills_for(answer.kind):
+        raise InvalidAnswerError(f"a {answer.kind!r} answer is not evidence for {state.skill!r}")
+    if len(state.log_posterior) != config.grid_points:
+        raise InvalidStateError("state grid does not match the estimator configuration")
+    log_lik = _log_likelihood(answer, config.grid(), config)
+    n_sentence = state.n_sentence
+    sentence = state.sentence_log_posterior
+    if answer.grain == SENTENCE:
+        start = sentence if n_sentence else _default_log_prior(config)
+        sentence = _forget_and_add(start, log_lik, config)
+        n_sentence += 1
     return SkillState(
         skill=state.skill,
-        log_posterior=tuple(float(v) for v in log_post),
+        log_posterior=_forget_and_add(state.log_posterior, log_lik, config),
         n_answers=state.n_answers + 1,
         version=state.version,
+        n_sentence=n_sentence,
+        sentence_log_posterior=sentence,
     )
 
 
+def _default_log_prior(config: EstimatorConfig) -> tuple[float, ...]:
+    log_p = _normal_log_prior(config, config.prior_theta, config.prior_sd)
+    return tuple(float(v) for v in log_p - log_p.max())
+
+
+def _weights(log_posterior: Sequence[float]) -> NDArray[np.float64]:
+    weights = np.exp(np.asarray(log_posterior, dtype=np.float64))
+    result: NDArray[np.float64] = weights / weights.sum()
+    return result
+
+
+def evidence_ceiling(state: SkillState, *, config: EstimatorConfig = DEFAULT_CONFIG) -> str:
+    """Return the highest band the state's evidence can show (``EVIDENCE_CEILINGS``).
+
+    The word cap, until there are ``MIN_SENTENCE_ANSWERS`` sentence-level answers; then the
+    band the sentence-level answers alone point to (posterior mean from the default prior),
+    but never below the word cap or above the sentence cap.
+    """
+    word_cap = BANDS.index(EVIDENCE_CEILINGS[WORD])
+    if state.n_sentence < MIN_SENTENCE_ANSWERS or not state.sentence_log_posterior:
+        return BANDS[word_cap]
+    if len(state.sentence_log_posterior) != config.grid_points:
+        raise InvalidStateError("state grid does not match the estimator configuration")
+    shown = BANDS.index(
+        band_of(float(np.dot(_weights(state.sentence_log_posterior), config.grid())))
+    )
+    return BANDS[max(word_cap, min(shown, BANDS.index(EVIDENCE_CEILINGS[SENTENCE])))]
+
+
 def estimate(state: SkillState, *, config: EstimatorConfig = DEFAULT_CONFIG) -> SkillEstimate:
-    """Summarise a state as level band, theta, standard error and band probabilities."""
+    """Summarise a state as level band, theta, standard error and band probabilities.
+
+    The posterior is censored at the evidence ceiling (``evidence_ceiling``): mass above it
+    counts as the top of the ceiling band, so the level never exceeds what the evidence shows.
+    """
     if len(state.log_posterior) != config.grid_points:
         raise InvalidStateError("state grid does not match the estimator configuration")
     grid = config.grid()
-    weights = np.exp(np.asarray(state.log_posterior, dtype=np.float64))
-    weights /= weights.sum()
-    mean = float(np.dot(weights, grid))
-    se = float(math.sqrt(max(float(np.dot(weights, (grid - mean) ** 2)), 0.0)))
+    weights = _weights(state.log_posterior)
+    ceiling = evidence_ceiling(state, config=config)
+    top = band_top(ceiling)
+    values = np.minimum(grid, top - CEILING_MARGIN) if math.isfinite(top) else grid
+    mean = float(np.dot(weights, values))
+    se = float(math.sqrt(max(float(np.dot(weights, (values - mean) ** 2)), 0.0)))
     probs: dict[str, float] = {}
     low = -math.inf
     for i, band in enumerate(BANDS):
         high = BAND_EDGES[i] if i < len(BAND_EDGES) else math.inf
-        mask = (grid >= low) & (grid < high)
+        mask = (values >= low) & (values < high)
         probs[band] = float(weights[mask].sum())
         low = high
+    uncapped = band_of(float(np.dot(weights, grid)))
     return SkillEstimate(
         skill=state.skill,
         level=band_of(mean),
@@ -396,6 +533,9 @@ def estimate(state: SkillState, *, config: EstimatorConfig = DEFAULT_CONFIG) -> 
         se=se,
         n_answers=state.n_answers,
         band_probabilities=probs,
+        ceiling=ceiling,
+        capped=BANDS.index(uncapped) > BANDS.index(ceiling),
+        n_sentence=state.n_sentence,
     )
 
 

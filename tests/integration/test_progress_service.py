@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from exercises.scheduling import CardState as SchedState
 from exercises.scheduling import Rating, retrievability, review
 from interviews.feedback import estimate_level
+from progress.dashboard import participant_summary
 from progress.estimator import BANDS, SkillState, estimate, update_skills
 from progress.mapping import load_word_bank
 from tests import factories
@@ -130,7 +131,9 @@ def test_coverage_is_weighted_by_workplace_counts_and_counts_safety_words(sessio
     assert coverage.share == pytest.approx((30 + 5) / 50)
     assert coverage.percent == 70
     assert (coverage.safety_known, coverage.safety_total) == (1, 2)
-    assert progress.summary.coverage_text == "Du kan 70 % av ordene som brukes på lageret"
+    assert progress.summary.coverage_text == (
+        "Du kan 2 av 4 ord fra jobben. Av 100 ord du hører på jobben, kan du 70."
+    )
     assert coverage.unknown_safety == ("truck",)
 
 
@@ -243,6 +246,74 @@ def test_single_word_exercises_at_b2_word_level_do_not_give_b2() -> None:
         score=1.0,
     )
     assert long_dictation and not any(a.single_word for a in long_dictation)
+
+
+def test_two_weeks_of_word_exercises_show_a2_at_most_and_sentences_lift_it() -> None:
+    """UX review item 4: word exercises at 65-70 % right showed B2 and "Mål nådd!"."""
+    words = [
+        {"type": "meaning", "level": "B1", "answer_mode": "choice", "options": list("abcd")},
+        {"type": "article", "level": "A2"},
+        {"type": "inflection", "level": "B2"},
+        {"type": "listening", "level": "B1", "answer_mode": "choice", "options": list("abc")},
+        {
+            "type": "cloze",
+            "level": "B1",
+            "expected": "pallen",
+            "extra": {"sentence": "Hent pallen."},
+        },
+        {"type": "flashcard", "level": "B2"},  # self-rated: no evidence at all
+        {"type": "dictation", "level": "B1", "expected": "Ta pallen"},  # too short: a word item
+    ]
+    states: dict[str, SkillState] = {}
+    for n in range(420):  # about 30 a day for two weeks, two in three right
+        for answer in svc.evidence_from_item(words[n % len(words)], score=float(n % 3 != 0)):
+            assert answer.single_word
+            states = update_skills(states, answer)
+    assert set(states) == {"listening", "reading", "writing"}
+    summary = participant_summary(participant="Mohammed", now=NOW, skill_states=states)
+    for skill in ("listening", "reading", "writing"):
+        row = summary.skill(skill)
+        assert row.estimate is not None and row.estimate.level == "A2", skill
+        assert row.target == "B1" and not row.progress.reached  # no "Mål nådd!"
+    # Sentence-level practice (dictated sentences, word order) at a B1 learner's rate lifts it.
+    sentences = [
+        ("dictation", "A2", 1.0),
+        ("dictation", "B1", 1.0),
+        ("word_order", "B1", 0.0),
+        ("dictation", "B2", 0.0),
+        ("word_order", "A2", 1.0),
+        ("dictation", "B1", 0.0),
+    ]
+    text = "Husk å skrive avviket i boka før du går hjem"
+    for n in range(60):
+        item_type, level, score = sentences[n % len(sentences)]
+        item = {"type": item_type, "level": level, "expected": text}
+        for answer in svc.evidence_from_item(item, score=score):
+            assert not answer.single_word and answer.sentence_words == 10
+            states = update_skills(states, answer)
+    summary = participant_summary(participant="Mohammed", now=NOW, skill_states=states)
+    for skill in ("listening", "reading", "writing"):
+        row = summary.skill(skill)
+        assert row.estimate is not None and row.estimate.level == "B1", skill
+        assert row.progress.reached
+
+
+def test_situation_and_interview_answers_are_sentence_level() -> None:
+    (situation,) = svc.evidence_from_item(
+        {"type": "situation", "level": "A2", "expected": "Kan du hjelpe meg med pallen?"},
+        score=1.0,
+    )
+    assert situation.kind == "situation" and not situation.single_word
+    cloze = svc.evidence_from_item(
+        {
+            "type": "cloze",
+            "level": "A2",
+            "expected": "pallen",
+            "extra": {"sentence": "Sett pallen ved døra."},
+        },
+        score=1.0,
+    )
+    assert [a.sentence_words for a in cloze] == [4, 4]  # the sentence, not the answer word
 
 
 def test_a_clean_a2_model_answer_counts_as_a2_evidence() -> None:
@@ -539,6 +610,31 @@ def test_erasing_a_participant_removes_progress_mapping_and_notes(
     session.commit()
     for model in (MappingRecord, PlacementNote, ProgressSnapshot, SkillStateRow):
         assert session.scalars(select(model)).all() == [], model.__name__
+
+
+def test_export_gives_the_capped_level_not_a_stale_stored_one(
+    session: Session, world: World
+) -> None:
+    state = None
+    for _ in range(200):  # word items only, all right, stored as "B2" before the cap existed
+        state = update_skills(
+            {} if state is None else {"reading": state},
+            svc.evidence_from_item({"type": "meaning", "level": "B2"}, score=1.0)[0],
+        )["reading"]
+    assert state is not None
+    session.add(
+        SkillStateRow(
+            participant_id=world.participant_id,
+            skill="reading",
+            state=state.to_dict(),
+            level="B2",
+            n_answers=state.n_answers,
+        )
+    )
+    session.flush()
+    person = session.get(Participant, world.participant_id)
+    exported = personal_data.export_participant(session, person, now=NOW)
+    assert exported["progress"]["skills"] == [{"skill": "reading", "level": "A2", "n_answers": 200}]
 
 
 # --- mentor ------------------------------------------------------------------------------------

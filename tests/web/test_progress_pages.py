@@ -12,10 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, select
 
+from exercises.scheduling import CardState as SchedState
+from exercises.scheduling import Rating, review
+from progress.estimator import Answer, initial_state, update
 from tests import factories
 from tests.conftest import AuthActions
 from tests.web.helpers import in_db, query
-from webapp.models import MappingRecord, Mentor, ProgrammeOutcome, Role
+from webapp.models import CardState, MappingRecord, Mentor, ProgrammeOutcome, Role, SkillStateRow
 from webapp.services import mentor as mentor_svc
 from webapp.services.classes import enrol
 
@@ -77,14 +80,106 @@ def test_participant_dashboard_shows_coverage_streak_and_skills(
     auth.login_as(ids.amina_user)
     html = client.get("/fremgang/").get_data(as_text=True)
     assert "Klar for dagens øving?" in html
-    assert re.search(r"Du kan 0 av \d+ ord fra jobben", html)
-    assert "Av 100 ord du hører på jobben, kan du 0." in html
-    assert re.search(r"Du kan 0 % av ordene som brukes (på|i|hos) ", html)  # the meter sentence
+    assert re.search(
+        r"Du kan 0 av \d+ ord fra jobben\. Av 100 ord du hører på jobben, kan du 0\.", html
+    )
     assert "Du kan 0 av 2 sikkerhetsord" in html
     for name in ("Lytting", "Lesing", "Skriving", "Muntlig"):
         assert f"<strong>{name}</strong>" in html
     assert html.count('role="img"') >= 5  # coverage meter + four skill bars
     assert "Olena" not in html
+
+
+def _known_card(s, participant_id: int, lemma: str) -> None:  # type: ignore[no-untyped-def]
+    """A card for ``lemma`` answered right three times, the last an hour ago (recall > 0.9)."""
+    now = dt.datetime.now(dt.UTC)
+    state = SchedState.new(f"k-{lemma}", now=now - dt.timedelta(days=30))
+    for days in (8, 4, 0):
+        state, _ = review(state, Rating.Good, now - dt.timedelta(days=days, hours=1))
+    s.add(
+        CardState(
+            participant_id=participant_id,
+            item_key=f"k-{lemma}",
+            item_type="meaning",
+            term_lemma=lemma,
+            item={},
+            state=state.to_dict(),
+            due=state.due,
+            reps=state.reps,
+            last_review_at=state.last_review,
+            created_at=now - dt.timedelta(days=30),
+        )
+    )
+
+
+def test_coverage_numbers_read_the_same_on_every_page(
+    app: Flask, client: FlaskClient, auth: AuthActions, ids: Ids
+) -> None:
+    """UX review item 5: one sentence with both numbers, and the same numbers for staff."""
+    in_db(app, lambda s: _known_card(s, ids.amina, "hylle"))
+    auth.login_as(ids.amina_user)
+    html = client.get("/fremgang/").get_data(as_text=True)
+    found = re.search(
+        r"Du kan (\d+) av (\d+) ord fra jobben\. Av 100 ord du hører på jobben, kan du (\d+)\.",
+        html,
+    )
+    assert found, html
+    known, total, per_hundred = found.groups()
+    assert known == "1" and int(total) > 1 and int(per_hundred) > 0
+    assert "ord du kan" not in html  # the separate word count is gone
+    assert "av 100 ord" in html and f">{per_hundred}</text>" in html  # the meter: "54 / av 100 ord"
+    assert not re.search(r"\d+ %", html.split('id="ferdigheter"')[0])  # no percent for the learner
+    auth.login_as(ids.teacher)
+    page = client.get(f"/fremgang/deltaker/{ids.amina}").get_data(as_text=True)
+    assert (
+        f"Kan {known} av {total} ord fra jobben. Det dekker {per_hundred} % av ordene som brukes "
+        "på lageret." in page
+    )
+    table = client.get(f"/fremgang/klasse/{ids.class_id}").get_data(as_text=True)
+    assert f"{per_hundred} %<br><small" in table and f"{known} av {total} ord</small>" in table
+    auth.login_as(ids.mentor_user)
+    mentor = client.get(f"/mentor/deltakere/{ids.amina}").get_data(as_text=True)
+    assert f"Kan {per_hundred} % av ordene på arbeidsplassen" in mentor
+    assert (
+        f"Kan {known} av {total} ord fra jobben. Det dekker {per_hundred} %" in mentor
+    )  # meter title
+
+
+def test_word_exercises_alone_do_not_reach_the_b1_goal_on_any_page(
+    app: Flask, client: FlaskClient, auth: AuthActions, ids: Ids
+) -> None:
+    """UX review item 4: the capped estimate on the participant page and the class table."""
+
+    def practised(s):  # type: ignore[no-untyped-def]
+        for skill, kind in (("listening", "listening"), ("reading", "meaning")):
+            state = initial_state(skill)
+            for n in range(300):  # word items, two in three right
+                answer = Answer(
+                    kind=kind, level="B2", score=float(n % 3 != 0), options=3, single_word=True
+                )
+                state = update(state, answer)
+            s.add(
+                SkillStateRow(
+                    participant_id=ids.amina,
+                    skill=skill,
+                    state=state.to_dict(),
+                    level="B2",  # as stored before the cap: the page must not trust it
+                    n_answers=state.n_answers,
+                )
+            )
+
+    in_db(app, practised)
+    auth.login_as(ids.amina_user)
+    html = client.get("/fremgang/").get_data(as_text=True)
+    assert "A2, basert på 300 svar" in html
+    assert "Mål nådd!" not in html and "B2, basert" not in html
+    assert "Oppgaver med ett ord viser høyst A2. Øv med hele setninger for å vise mer." in html
+    auth.login_as(ids.teacher)
+    table = client.get(f"/fremgang/klasse/{ids.class_id}").get_data(as_text=True)
+    assert "hs-reached" not in table and '">B2</span>' not in table
+    assert table.count('">A2</span>') >= 2
+    page = client.get(f"/fremgang/deltaker/{ids.amina}").get_data(as_text=True)
+    assert "Oppgaver med ett ord viser høyst A2" in page
 
 
 def test_participants_see_nobody_else(client: FlaskClient, auth: AuthActions, ids: Ids) -> None:

@@ -101,6 +101,7 @@ def _skill_charts(progress: svc.ParticipantProgress, *, prefix: str) -> list[dic
                 "target": row.target,
                 "level": est.level if est else None,
                 "text": est.summary_nb() if est else _("Ingen svar ennå"),
+                "cap_note": est.cap_note_nb() if est else None,  # why it is not higher
                 "reached": row.progress.reached,
                 "svg": _svg(
                     charts.skill_bar(
@@ -137,7 +138,9 @@ def index() -> ResponseReturnValue:
             charts.coverage_meter(
                 summary.coverage.share,
                 label=summary.coverage_text or "",
-                caption=_("av ordene"),
+                # "54 / av 100 ord": the words of the sentence next to it, not a percent
+                value_text=str(summary.coverage.percent),
+                caption=_("av 100 ord"),
                 size=140,
                 id_prefix="min-dekning",
             )

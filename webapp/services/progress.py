@@ -88,8 +88,12 @@ TYPE_EVIDENCE: Mapping[str, tuple[str, ...]] = {
 }
 #: Exercise types whose prompt is a sentence (its length changes the difficulty).
 SENTENCE_TYPES = frozenset({"cloze", "dictation", "word_order", "situation"})
-#: Exercise types that test one word (a cloze fills one word into a short sentence): evidence
-#: for A2–B1 at most (``progress.estimator.SINGLE_WORD_CEILING``), whatever the word's level.
+#: Exercise types that test one word: word-level evidence, which can raise a skill to A2 at most
+#: (``progress.estimator.EVIDENCE_CEILINGS``), whatever the word's level.  The listening item
+#: plays one word.  A cloze fills one word into a real sentence, but its hint names the word and
+#: the form ("pall (bestemt form entall)"), so it can be answered without reading the sentence:
+#: it shows inflection, not reading.  Every other type (dictation of a sentence, word order,
+#: situation → phrase) and interview answers are sentence-level evidence.
 SINGLE_WORD_TYPES = frozenset({"meaning", "listening", "article", "inflection", "cloze"})
 #: A dictation shorter than this many words is a single-word item too.
 SHORT_DICTATION_WORDS = 4
@@ -109,7 +113,9 @@ class ProgressServiceError(Exception):
 def _sentence_words(item: Mapping[str, Any]) -> int:
     if str(item.get("type")) not in SENTENCE_TYPES:
         return 0
-    text = str(item.get("expected") or item.get("example") or item.get("prompt") or "")
+    extra = item.get("extra")
+    sentence = extra.get("sentence") if isinstance(extra, Mapping) else None  # a cloze's sentence
+    text = str(sentence or item.get("expected") or item.get("example") or item.get("prompt") or "")
     return len(text.split())
 
 
@@ -872,6 +878,15 @@ def class_progress(
 # --- personal data -----------------------------------------------------------------------------
 
 
+def _current_level(row: SkillStateRow) -> str | None:
+    """The level the dashboards show now (the stored column may predate the evidence cap)."""
+    try:
+        state = SkillState.from_dict(row.state)
+    except ProgressError:
+        return row.level
+    return estimate(state).level if state.n_answers else None
+
+
 def _export(session: Session, participant: Participant) -> dict[str, Any]:
     states = session.scalars(
         select(SkillStateRow).where(SkillStateRow.participant_id == participant.id)
@@ -888,7 +903,9 @@ def _export(session: Session, participant: Participant) -> dict[str, Any]:
         select(func.count(EvidenceRecord.id)).where(EvidenceRecord.participant_id == participant.id)
     )
     return {
-        "skills": [{"skill": s.skill, "level": s.level, "n_answers": s.n_answers} for s in states],
+        "skills": [
+            {"skill": s.skill, "level": _current_level(s), "n_answers": s.n_answers} for s in states
+        ],
         "targets": dict(target.levels) if target else {},
         "answers_used_as_evidence": int(evidence or 0),
         "snapshots": [

@@ -62,6 +62,11 @@ def test_coverage_meter_shows_percent() -> None:
     texts = [t.text for t in root.findall(f"{NS}text")]
     assert texts == ["72 %", "ord"]
     assert percent_nb(0.005) == "0 %" and percent_nb(1.2) == "100 %"
+    # The participant's meter speaks like the sentence next to it: "54 / av 100 ord".
+    root = _check_accessible(
+        coverage_meter(0.547, label="Du kan", caption="av 100 ord", value_text="54")
+    )
+    assert [t.text for t in root.findall(f"{NS}text")] == ["54", "av 100 ord"]
 
 
 def test_skill_bar_has_band_labels_and_target() -> None:

@@ -12,6 +12,7 @@ from progress.coverage import (
     CoverageSnapshot,
     class_unknown_terms,
     coverage_summary,
+    coverage_summary_staff,
     coverage_trend,
     place_phrase,
     safety_summary,
@@ -72,11 +73,30 @@ def test_duplicate_terms_counted_once() -> None:
 
 def test_summary_in_plain_norwegian() -> None:
     cov = Coverage(share=0.7249, known_terms=1, total_terms=2, safety_known=0, safety_total=0)
-    assert coverage_summary(cov, place=place_phrase("lager")) == (
-        "Du kan 72 % av ordene som brukes på lageret"
+    assert coverage_summary(cov) == (
+        "Du kan 1 av 2 ord fra jobben. Av 100 ord du hører på jobben, kan du 72."
     )
-    assert coverage_summary(cov) == "Du kan 72 % av ordene som brukes på arbeidsplassen din"
+    assert coverage_summary_staff(cov) == (
+        "Kan 1 av 2 ord fra jobben. Det dekker 72 % av ordene som brukes på arbeidsplassen din."
+    )
     assert place_phrase("ukjent sektor") == "på arbeidsplassen din"
+
+
+def test_the_coverage_sentence_shows_both_numbers() -> None:
+    """UX review item 5: "11 ord du kan" next to "Du kan 54 % av ordene" seemed to disagree."""
+    terms = [Term(lemma=f"ord{i}", pos="NOUN", count=1) for i in range(29)]
+    frequent = [Term(lemma=f"vanlig{i}", pos="NOUN", count=3) for i in range(11)]
+    recall = {t.lemma: 0.95 for t in frequent}
+    cov = workplace_coverage([*frequent, *terms], recall)
+    assert (cov.known_terms, cov.total_terms, cov.percent) == (11, 40, 53)
+    text = coverage_summary(cov)
+    assert text == "Du kan 11 av 40 ord fra jobben. Av 100 ord du hører på jobben, kan du 53."
+    assert "%" not in text
+    staff = coverage_summary_staff(cov, place=place_phrase("lager"))
+    assert staff == "Kan 11 av 40 ord fra jobben. De dekker 53 % av ordene som brukes på lageret."
+    empty = workplace_coverage((), {})
+    assert coverage_summary(empty) == "Det er ingen ord fra jobben her ennå."
+    assert coverage_summary_staff(empty) == "Profilen har ingen ord ennå."
 
 
 def test_trend_over_time() -> None:

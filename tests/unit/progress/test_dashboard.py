@@ -44,7 +44,12 @@ def _summary(name: str, *, days_ago: float, recall: dict[str, float], oral: floa
 
 def test_participant_summary_combines_everything() -> None:
     s = _summary("Amina", days_ago=0, recall={"pall": 0.95, "vernesko": 0.99}, oral=1.0)
-    assert s.coverage_text == "Du kan 61 % av ordene som brukes på lageret"
+    assert s.coverage_text == (
+        "Du kan 2 av 3 ord fra jobben. Av 100 ord du hører på jobben, kan du 61."
+    )
+    assert s.coverage_staff_text == (
+        "Kan 2 av 3 ord fra jobben. De dekker 61 % av ordene som brukes på lageret."
+    )
     assert s.safety_text == "Du kan sikkerhetsordet"
     assert s.activity.practised_today and s.activity.words_learned == 2
     assert [r.skill for r in s.skills] == ["listening", "reading", "writing", "oral"]
@@ -70,13 +75,17 @@ def test_mentor_view_has_only_readiness_and_coverage() -> None:
         "safety_text",
     }
     assert view.coverage_percent == 57
+    assert view.coverage_text == s.coverage_staff_text  # staff wording, not "Du kan ..."
+    assert view.coverage_text is not None and view.coverage_text.startswith(
+        "Kan 1 av 3 ord fra jobben."
+    )
     oral = [c for c in view.criteria if c[0] == "Muntlig"]
     assert oral and oral[0][2] == ""  # no level detail for mentors
 
 
 def test_no_profile_and_no_answers() -> None:
     s = participant_summary(participant="Ny", now=NOW, enrolled_at=NOW - timedelta(days=6))
-    assert s.coverage is None and s.coverage_text is None
+    assert s.coverage is None and s.coverage_text is None and s.coverage_staff_text is None
     assert [a.kind for a in s.alerts] == ["never_started"]
     assert all(r.estimate is None and r.target == "B1" for r in s.skills)
 

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+import random
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from progress import estimator
 from progress.errors import InvalidAnswerError, InvalidStateError, UnknownLevelError
 from progress.estimator import (
     BANDS,
+    EVIDENCE_CEILINGS,
+    MIN_SENTENCE_ANSWERS,
+    SENTENCE,
+    WORD,
     Answer,
     SkillEstimate,
     SkillState,
     band_of,
     estimate,
     estimate_answers,
+    evidence_ceiling,
     initial_state,
     item_difficulty,
     progress_toward,
@@ -69,10 +77,147 @@ def test_sentence_level_evidence_still_reaches_b2_after_word_answers() -> None:
     state = initial_state("reading")
     for _ in range(200):
         state = update(state, Answer(kind="meaning", level="B2", score=1.0, single_word=True))
-    assert estimate(state).level == "B1"
+    assert estimate(state).level == "A2"  # the word cap
     for _ in range(30):
         state = update(state, Answer(kind="reading", level="B2", score=1.0, sentence_words=14))
     assert estimate(state).level == "B2"
+
+
+def test_the_word_cap_is_a2_and_sentences_are_not_capped() -> None:
+    assert EVIDENCE_CEILINGS == {WORD: "A2", SENTENCE: "B2"}
+    assert Answer(kind="meaning", level="A1", score=1.0, single_word=True).grain == WORD
+    assert Answer(kind="dictation", level="A1", score=1.0, sentence_words=6).grain == SENTENCE
+
+
+#: Word-level exercise kinds per skill, with their number of options (0: typed).
+_WORD_KINDS = {
+    "listening": (("listening", 3), ("listening", 0)),
+    "reading": (("meaning", 4), ("meaning", 0), ("cloze", 0)),
+    "writing": (("typed", 0),),
+}
+
+
+def _word_answers(skill: str, n: int, *, share_right: float, seed: int) -> list[Answer]:
+    """``n`` word-level answers for ``skill`` at every word level, about ``share_right`` right."""
+    rng = random.Random(seed)
+    answers = []
+    for _ in range(n):
+        kind, options = rng.choice(_WORD_KINDS[skill])
+        answers.append(
+            Answer(
+                kind=kind,
+                level=rng.choice(("A1", "A2", "B1", "B2", "B2+")),
+                score=1.0 if rng.random() < share_right else 0.0,
+                options=options,
+                single_word=True,
+            )
+        )
+    return answers
+
+
+@pytest.mark.parametrize("skill", sorted(_WORD_KINDS))
+@pytest.mark.parametrize("share_right", [0.65, 0.7, 1.0])
+@pytest.mark.parametrize("prior_theta", [None, 1.5])  # a high mapping result does not lift it
+def test_many_right_word_answers_alone_give_at_most_the_cap(
+    skill: str, share_right: float, prior_theta: float | None
+) -> None:
+    """UX review item 4: two weeks of word exercises at 65-70 % right showed B2."""
+    cap = EVIDENCE_CEILINGS[WORD]
+    state = initial_state(skill, prior_theta=prior_theta)
+    for n, answer in enumerate(_word_answers(skill, 600, share_right=share_right, seed=3), 1):
+        state = update(state, answer)
+        if n in (20, 150, 600):
+            est = estimate(state)
+            assert est.level == cap, (n, est)
+            assert est.band_probabilities["B1"] == est.band_probabilities["B2"] == 0.0
+            assert progress_toward(est.theta, "B1") < 1.0
+            assert evidence_ceiling(state) == cap
+    assert estimate(state).capped
+    assert estimate(state).cap_note_nb() == (
+        "Oppgaver med ett ord viser høyst A2. Øv med hele setninger for å vise mer."
+    )
+
+
+def test_word_answers_still_tell_a1_from_a2() -> None:
+    weak = estimate_answers("reading", _word_answers("reading", 150, share_right=0.2, seed=5))
+    strong = estimate_answers("reading", _word_answers("reading", 150, share_right=0.7, seed=5))
+    assert weak.level == "A1" and not weak.capped
+    assert strong.level == "A2" and strong.theta > weak.theta + 0.5
+
+
+def test_sentence_level_evidence_reaches_b1_after_word_answers() -> None:
+    state = initial_state("listening")
+    for answer in _word_answers("listening", 300, share_right=0.7, seed=8):
+        state = update(state, answer)
+    assert estimate(state).level == "A2"
+    # A learner in B1: A2 sentences right, B1 sentences half right, B2 sentences wrong.
+    pattern = [("A2", 1.0), ("B1", 1.0), ("B1", 0.0), ("B2", 0.0), ("A2", 1.0), ("B1", 0.0)]
+    for i in range(4 * len(pattern)):
+        level, score = pattern[i % len(pattern)]
+        answer = Answer(kind="dictation", level=level, score=score, sentence_words=8)
+        state = update(state, answer)
+        if state.n_sentence < MIN_SENTENCE_ANSWERS:
+            assert estimate(state).level == "A2", "a few sentences are not enough"
+    est = estimate(state)
+    assert est.level == "B1" and est.ceiling == "B1"
+    assert state.n_sentence == 24 and state.n_answers == 324
+
+
+def test_the_cap_note_says_what_is_missing() -> None:
+    state = initial_state("oral", prior_theta=1.5)
+    for _ in range(2):  # two good interview answers: sentence-level, but too few
+        state = update(state, Answer(kind="interview", level="B1", score=1.0))
+    est = estimate(state)
+    assert est.level == "A2" and est.capped and est.n_sentence == 2
+    assert est.cap_note_nb() == (
+        "Svar med hele setninger så langt: 2. Det trengs 8 for å vise mer enn A2."
+    )
+
+
+def test_sentence_answers_alone_reach_b1_and_b2() -> None:
+    pattern = (("A2", 1.0), ("B1", 1.0), ("B1", 0.0), ("B2", 0.0))
+    mixed = [
+        Answer(kind="reading", level=level, score=score, sentence_words=10)
+        for level, score in pattern * 5
+    ]
+    assert estimate_answers("reading", mixed).level == "B1"
+    strong = [Answer(kind="reading", level="B2", score=1.0, sentence_words=14)] * 20
+    est = estimate_answers("reading", strong)
+    assert est.level == "B2" and not est.capped and est.cap_note_nb() is None
+
+
+def test_the_cap_table_is_the_one_knob(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = _word_answers("reading", 300, share_right=1.0, seed=2)
+    assert estimate_answers("reading", answers).level == "A2"
+    monkeypatch.setattr(
+        estimator, "EVIDENCE_CEILINGS", MappingProxyType({WORD: "B1", SENTENCE: "B2"})
+    )
+    raised = estimate_answers("reading", answers)
+    assert raised.level == "B1" and raised.capped and raised.ceiling == "B1"
+
+
+def test_state_keeps_the_sentence_evidence_through_json() -> None:
+    state = initial_state("writing")
+    for i in range(MIN_SENTENCE_ANSWERS + 2):
+        state = update(state, Answer(kind="typed", level="B2", score=1.0, single_word=True))
+        state = update(state, Answer(kind="dictation", level="B1", score=float(i % 4 != 0)))
+    restored = SkillState.from_dict(json.loads(json.dumps(state.to_dict())))
+    assert restored.n_sentence == state.n_sentence == MIN_SENTENCE_ANSWERS + 2
+    assert estimate(restored).level == estimate(state).level
+    assert abs(estimate(restored).theta - estimate(state).theta) < 1e-3
+    # A state stored before sentence evidence was tracked reads back capped.
+    old = state.to_dict()
+    del old["n_sentence"], old["sentence_log_posterior"]
+    legacy = SkillState.from_dict(old)
+    assert legacy.n_sentence == 0 and estimate(legacy).level == "A2"
+    est = estimate(state)
+    assert SkillEstimate.from_dict(est.to_dict()) == SkillEstimate.from_dict(
+        json.loads(json.dumps(est.to_dict()))
+    )
+    with pytest.raises(InvalidStateError):
+        SkillState.from_dict({**state.to_dict(), "sentence_log_posterior": [0.0] * 3})
+    with pytest.raises(InvalidStateError):
+        SkillState.from_dict({**state.to_dict(), "n_sentence": state.n_answers + 1})
 
 
 def test_item_difficulty_rejects_unknown_level() -> None:
@@ -125,12 +270,13 @@ def test_uncertainty_shrinks_with_evidence() -> None:
 
 
 def test_hard_items_right_count_more_than_easy_items_right() -> None:
-    easy = estimate_answers("reading", [Answer(kind="cloze", level="A1", score=1.0)] * 5)
-    hard = estimate_answers("reading", [Answer(kind="cloze", level="B2", score=1.0)] * 5)
+    n = MIN_SENTENCE_ANSWERS  # enough sentence-level answers to lift the word cap
+    easy = estimate_answers("reading", [Answer(kind="cloze", level="A1", score=1.0)] * n)
+    hard = estimate_answers("reading", [Answer(kind="cloze", level="B2", score=1.0)] * n)
     assert hard.theta > easy.theta + 0.3
     # and failing an easy item costs more than failing a hard one
-    easy_wrong = estimate_answers("reading", [Answer(kind="cloze", level="A1", score=0.0)] * 5)
-    hard_wrong = estimate_answers("reading", [Answer(kind="cloze", level="B2", score=0.0)] * 5)
+    easy_wrong = estimate_answers("reading", [Answer(kind="cloze", level="A1", score=0.0)] * n)
+    hard_wrong = estimate_answers("reading", [Answer(kind="cloze", level="B2", score=0.0)] * n)
     assert easy_wrong.theta < hard_wrong.theta
 
 
@@ -219,8 +365,15 @@ def test_update_skills_routes_dictation_to_two_skills() -> None:
 def test_prior_from_mapping_moves_the_start() -> None:
     low = estimate(initial_state("reading", prior_theta=-1.5))
     high = estimate(initial_state("reading", prior_theta=1.5))
-    assert low.level == "A1" and high.level == "B2"
+    # A high prior (the mapping's vocabulary check) is word-level evidence: capped at A2.
+    assert low.level == "A1" and high.level == "A2" and high.capped
     assert low.n_answers == 0
+    # Sentence-level answers lift the cap, and the high prior still counts above it.
+    answers = [Answer(kind="reading", level="B1", score=1.0, sentence_words=10)] * 10
+    assert (
+        estimate_answers("reading", answers, prior_theta=1.5).theta
+        > estimate_answers("reading", answers, prior_theta=-1.5).theta
+    )
 
 
 def test_progress_toward_target() -> None:

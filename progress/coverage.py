@@ -243,6 +243,17 @@ class CoverageTrend:
         sign = "+" if points > 0 else "−"
         return f"{sign}{abs(points)} prosentpoeng siste {self.window_days} dager"
 
+    def summary_learner_nb(self) -> str:
+        """The change for the participant, in the words of ``coverage_summary`` (no "prosent").
+
+        E.g. "Siste 7 dager: du kan 6 flere av 100 ord på jobben."
+        """
+        points = round(self.change * 100)
+        if points == 0:
+            return f"Siste {self.window_days} dager: like mange som før."
+        more = "flere" if points > 0 else "færre"
+        return f"Siste {self.window_days} dager: du kan {abs(points)} {more} av 100 ord på jobben."
+
 
 def coverage_trend(
     snapshots: Sequence[CoverageSnapshot],

@@ -109,6 +109,7 @@ def test_trend_over_time() -> None:
     assert trend.change == pytest.approx(0.12)
     assert trend.direction == "up"
     assert trend.summary_nb() == "+12 prosentpoeng siste 7 dager"
+    assert trend.summary_learner_nb() == "Siste 7 dager: du kan 12 flere av 100 ord på jobben."
     flat = coverage_trend(snaps[:1], now=NOW)
     assert flat.direction == "flat" and flat.summary_nb() == "Uendret siste 7 dager"
 

@@ -44,11 +44,11 @@ MIN_WORDS = 80
 #: The parts of an application, in order.
 PARTS: tuple[str, ...] = ("opening", "why", "experience", "skills", "closing")
 PART_LABELS: Mapping[str, str] = {
-    "opening": "Innledning: hvilken stilling du søker",
+    "opening": "Hvilken jobb du søker",
     "why": "Hvorfor du søker",
-    "experience": "Erfaring",
-    "skills": "Ferdigheter og egenskaper",
-    "closing": "Avslutning",
+    "experience": "Hva du har jobbet med før",
+    "skills": "Hva du kan, og hvordan du er",
+    "closing": "En hyggelig slutt (at du gjerne kommer på intervju)",
 }
 #: Words (lemmas or phrases) that signal each part.
 PART_MARKERS: Mapping[str, tuple[str, ...]] = {
@@ -294,11 +294,12 @@ def check_application(
     missing_parts = [p for p in parts if not p.present]
     if missing_parts:
         messages.append(
-            "Dette mangler i søknaden: " + ", ".join(p.label.lower() for p in missing_parts) + "."
+            "Dette mangler i søknaden: "
+            + "; ".join(p.label[:1].lower() + p.label[1:] for p in missing_parts)
+            + "."
         )
     else:
-        messages.append("Søknaden har alle delene: innledning, motivasjon, erfaring, "
-                        "ferdigheter og avslutning.")
+        messages.append("Søknaden har alle de fem delene. Bra!")
     if word_count < min_words:
         messages.append(f"Søknaden har {word_count} ord. Skriv minst {min_words} ord.")
     else:

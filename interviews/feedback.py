@@ -51,7 +51,6 @@ from interviews.norwegian import (
     FRONTED_PHRASES,
     FRONTING_ADVERBS,
     FUNCTION_WORDS,
-    GENDER_NAME,
     NON_SUBJECT_ADVERBS,
     NP_DETERMINERS,
     OBJECT_PRONOUNS,
@@ -79,6 +78,7 @@ __all__ = [
     "CHECKS",
     "CHECK_LABELS",
     "HINT_CHECKS",
+    "TEACHER_CHECK_LABELS",
     "Problem",
     "TextFeedback",
     "check_analysis",
@@ -93,15 +93,30 @@ CHECKS: tuple[str, ...] = (
     "v2", "finite_verb", "subject", "verb_form", "article", "adjective", "plural", "spelling",
     "filler", "length",
 )
-#: Short Norwegian names of the checks, for feedback pages and teacher overviews.
+#: The title of each check on the learner's feedback page: plain words and a short example,
+#: no grammar terms.  The message under it explains the learner's own sentence and does not
+#: repeat the title.
 CHECK_LABELS: dict[str, str] = {
-    "v2": "Ordstilling: verbet på plass nummer to",
+    "v2": "Verbet på plass nummer to (I dag jobber jeg)",
     "finite_verb": "Mangler verb (er, har, jobber)",
     "subject": "Mangler hvem som gjør noe (jeg, han, vi)",
-    "verb_form": "Verbform (å jobbe, kan jobbe, har jobbet)",
+    "verb_form": "Riktig form av verbet (å jobbe, kan jobbe, har jobbet)",
     "article": "En, ei eller et (min/mitt)",
     "adjective": "Ord som beskriver (stor/stort/store)",
     "plural": "Flere enn én (to uker)",
+    "spelling": "Er ordet skrevet riktig?",
+    "filler": "Fyllord (eh, hmm)",
+    "length": "Lange setninger",
+}
+#: Names of the checks for teachers' overviews, with the grammar terms teachers use.
+TEACHER_CHECK_LABELS: dict[str, str] = {
+    "v2": "Ordstilling: verbet på plass nummer to (inversjon, V2)",
+    "finite_verb": "Mangler finitt verb (er, har, jobber)",
+    "subject": "Mangler subjekt (jeg, han, vi)",
+    "verb_form": "Verbform: infinitiv og perfektum partisipp (å jobbe, kan jobbe, har jobbet)",
+    "article": "En, ei eller et (min/mitt): substantivets kjønn",
+    "adjective": "Adjektivbøying (stor/stort/store)",
+    "plural": "Flertall etter tallord (to uker)",
     "spelling": "Stavemåte",
     "filler": "Fyllord",
     "length": "Lange setninger",
@@ -582,18 +597,18 @@ def _check_v2(words: Sequence[_Word], text: str) -> list[Problem]:
         fixed = f"{v.text} {s.text}"
         if kind == "question":
             message = (
-                f"I et spørsmål kommer verbet («{v.text}») rett etter spørreordet, "
+                f"I et spørsmål kommer verbet «{v.text}» rett etter «{front}», "
                 f"og så «{s.text}»."
             )
         elif kind == "clause":
             message = (
-                f"Når setningen begynner med «{front}», kommer verbet («{v.text}») "
+                f"Setningen begynner med «{front}». Da kommer verbet «{v.text}» "
                 f"rett etter, og så «{s.text}»."
             )
         else:
             message = (
-                f"Når setningen begynner med «{front}», skal verbet («{v.text}») "
-                f"stå på plass nummer to, foran «{s.text}»."
+                f"Setningen begynner med «{front}». Da kommer verbet «{v.text}» "
+                f"før «{s.text}»."
             )
         joiner = ", " if kind == "clause" else " "
         problems.append(
@@ -659,9 +674,7 @@ def _check_v2(words: Sequence[_Word], text: str) -> list[Problem]:
                 Problem(
                     check="v2",
                     span=(s.start, v.end),
-                    message=(
-                        f"Etter «{front}» skal verbet («{v.text}») stå foran «{s.text}»."
-                    ),
+                    message=f"Etter «{front}» kommer verbet «{v.text}» før «{s.text}».",
                     suggestion=f"{front} {fixed}",
                     replacements=(fixed,),
                 )
@@ -706,8 +719,8 @@ def _clause_without_comma(words: Sequence[_Word], text: str) -> list[Problem]:
                 check="v2",
                 span=(words[k - 1].end, v.end),
                 message=(
-                    f"Når setningen begynner med «{clause}», kommer verbet («{v.text}») "
-                    f"rett etter, og så «{s.text}». Sett komma etter «{clause}»."
+                    f"Setningen begynner med «{clause}». Sett komma etter «{words[k - 1].text}». "
+                    f"Så kommer verbet «{v.text}», og så «{s.text}»."
                 ),
                 suggestion=f"{clause}{fixed}",
                 replacements=(fixed,),
@@ -738,8 +751,8 @@ def _adverb_before_verb(words: Sequence[_Word], text: str) -> list[Problem]:
             check="v2",
             span=(adv.start, v.end),
             message=(
-                f"Verbet («{v.text}») skal stå på plass nummer to, rett etter "
-                f"«{s.text}», og «{adv.text}» kommer etter verbet."
+                f"Skriv «{s.text} {v.text} {adv.text}»: verbet «{v.text}» kommer før "
+                f"«{adv.text}»."
             ),
             suggestion=f"{s.text} {fixed}",
             replacements=(fixed,),
@@ -842,10 +855,7 @@ def _check_subject(words: Sequence[_Word], text: str) -> list[Problem]:
                     Problem(
                         check="subject",
                         span=(first.start, first.end),
-                        message=(
-                            "Si hvem som gjør noe, for eksempel «jeg»: "
-                            f"«{fixed} …»."
-                        ),
+                        message=f"Skriv for eksempel «jeg» før «{first.text}»: «{fixed} …».",
                         suggestion=fixed,
                         replacements=(fixed,),
                     )
@@ -880,8 +890,8 @@ def _check_subject(words: Sequence[_Word], text: str) -> list[Problem]:
                 check="subject",
                 span=(v.start, v.end),
                 message=(
-                    f"Etter verbet «{v.text}» må det stå hvem som gjør noe, for eksempel "
-                    f"«jeg»: «{front}{joiner}{fixed} …»."
+                    f"Skriv for eksempel «jeg» rett etter «{v.text}»: "
+                    f"«{front}{joiner}{fixed} …»."
                 ),
                 suggestion=f"{front}{joiner}{fixed}",
                 replacements=(fixed,),
@@ -935,10 +945,7 @@ def _check_finite_verb(words: Sequence[_Word], text: str, facts: WordFacts) -> l
             Problem(
                 check="finite_verb",
                 span=(nxt.start, nxt.end),
-                message=(
-                    f"Setningen mangler et verb. Med «{nxt.text}» trenger du «har»: "
-                    f"«{subject.text} {fixed}»."
-                ),
+                message=f"Skriv «har» foran «{nxt.text}»: «{subject.text} {fixed}».",
                 suggestion=f"{subject.text} {fixed}",
                 replacements=(fixed,),
             )
@@ -949,14 +956,18 @@ def _check_finite_verb(words: Sequence[_Word], text: str, facts: WordFacts) -> l
     )
     replacements = (f"er {nxt.text}",) if copula_next else ()
     suggestion = f"{subject.text} er {nxt.text}" if copula_next else f"{subject.text} + verb"
+    if copula_next:
+        message = f"Skriv «er» etter «{subject.text}»: «{subject.text} er {nxt.text} …»."
+    else:
+        message = (
+            f"Skriv et verb etter «{subject.text}», for eksempel «{subject.text} er …» "
+            f"eller «{subject.text} har …»."
+        )
     return [
         Problem(
             check="finite_verb",
             span=span,
-            message=(
-                "Setningen mangler et verb, for eksempel "
-                f"«er», «har» eller «jobber»: «{subject.text} er …», «{subject.text} har …»."
-            ),
+            message=message,
             suggestion=suggestion,
             replacements=tuple(f"{subject.text} {x}" for x in replacements),
         )
@@ -989,10 +1000,7 @@ def _check_noun_copula(words: Sequence[_Word], text: str) -> list[Problem]:
         Problem(
             check="finite_verb",
             span=(after.start, after.end),
-            message=(
-                f"Setningen mangler et verb. Skriv «er» etter «{subject}»: "
-                f"«{subject} {fixed} …»."
-            ),
+            message=f"Skriv «er» etter «{subject}»: «{subject} {fixed} …».",
             suggestion=f"{subject} {fixed}",
             replacements=(fixed,),
         )
@@ -1082,16 +1090,10 @@ def _check_verb_form(words: Sequence[_Word], facts: WordFacts) -> list[Problem]:
         if fixed.lower() == nxt.lower:
             continue
         gap = " … " if nxt.i > w.i + 1 else " "
-        if target == "inf":
-            message = (
-                f"Etter «{w.lower}» skriver du verbet i grunnform (som i «å jobbe»): "
-                f"«{w.lower}{gap}{fixed}»."
-            )
-        else:
-            message = (
-                f"Etter «{w.lower}» skriver du verbet slik (som i «har jobbet»): "
-                f"«{w.lower}{gap}{fixed}»."
-            )
+        message = (
+            f"Etter «{w.lower}» skriver du «{fixed}», ikke «{nxt.text}»: "
+            f"«{w.lower}{gap}{fixed}»."
+        )
         problems.append(
             Problem(
                 check="verb_form",
@@ -1151,9 +1153,7 @@ def _check_plural(words: Sequence[_Word], facts: WordFacts) -> list[Problem]:
             Problem(
                 check="plural",
                 span=(noun.start, noun.end),
-                message=(
-                    f"Etter «{w.text}» er det flere enn én, så det heter «{w.text} {plural}»."
-                ),
+                message=f"Etter «{w.text}» skriver du «{plural}», ikke «{noun.text}».",
                 suggestion=f"{w.text} {plural}",
                 replacements=(plural,),
             )
@@ -1241,11 +1241,6 @@ def _gender_of_articles(articles: Iterable[str]) -> set[str]:
     return {ARTICLE_GENDER[a] for a in articles if a in ARTICLE_GENDER}
 
 
-def _gender_text(articles: Sequence[str]) -> str:
-    present = _gender_of_articles(articles)
-    return " og ".join(GENDER_NAME[g] for g in ("Fem", "Masc", "Neut") if g in present)
-
-
 def _check_article(words: Sequence[_Word], text: str, facts: WordFacts) -> list[Problem]:
     problems: list[Problem] = []
     for w in words:
@@ -1298,8 +1293,7 @@ def _check_article(words: Sequence[_Word], text: str, facts: WordFacts) -> list[
                     check="article",
                     span=(w.start, noun.end),
                     message=(
-                        f"«{noun.lower}» er {_gender_text(articles)}: det heter "
-                        f"{_or_list([f'«{a} {noun.lower}»' for a in articles])}, "
+                        f"Det heter {_or_list([f'«{a} {noun.lower}»' for a in articles])}, "
                         f"ikke «{w.lower} {noun.lower}»."
                     ),
                     suggestion=suggestion,
@@ -1328,8 +1322,9 @@ def _check_article(words: Sequence[_Word], text: str, facts: WordFacts) -> list[
                     check="article",
                     span=(w.start, noun.end),
                     message=(
-                        f"«{noun.lower}» er {_gender_text(articles)}: det heter "
-                        f"{_or_list([f'«{o} {noun.lower}»' for o in options])}."
+                        f"Vi sier {_or_list([f'«{a} {noun.lower}»' for a in articles])}, "
+                        f"så det heter {_or_list([f'«{o} {noun.lower}»' for o in options])}, "
+                        f"ikke «{w.lower} {noun.lower}»."
                     ),
                     suggestion=" / ".join(fixes),
                     replacements=tuple(fixes),
@@ -1359,8 +1354,8 @@ def _definite_after_article(
             check="article",
             span=(article.start, noun.end),
             message=(
-                f"Etter «{article.lower}» skriver du «{article.lower} {indefinite[0]}». "
-                f"Eller skriv bare «{noun.text}», uten «{article.lower}»."
+                f"Skriv «{article.lower} {indefinite[0]}» eller bare «{noun.text}», "
+                f"uten «{article.lower}»."
             ),
             suggestion=f"{option_a} / {option_b}",
             replacements=(option_a, option_b),
@@ -1514,7 +1509,7 @@ def _check_filler(words: Sequence[_Word], text: str) -> list[Problem]:
             Problem(
                 check="filler",
                 span=(w.start, end),
-                message=f"«{w.text}» er et fyllord. I et skrevet svar kan du ta det bort.",
+                message=f"I et skrevet svar kan du ta bort «{w.text}».",
                 suggestion="",
                 replacements=("",),
                 severity="hint",
@@ -1532,7 +1527,7 @@ def _check_length(words: Sequence[_Word], sentence: SentenceLike) -> list[Proble
             check="length",
             span=(sentence.start, sentence.end),
             message=(
-                f"Setningen er lang ({count} ord). Del den gjerne i to eller tre kortere "
+                f"Denne setningen har {count} ord. Del den gjerne i to eller tre kortere "
                 "setninger."
             ),
             suggestion="",
@@ -1665,8 +1660,11 @@ def estimate_level(
     if analysis is None:
         analysis = default_analyzer().analyze(text)
     found = problems if problems is not None else check_analysis(analysis, lexicon=lexicon)
+    facts = word_facts(lexicon if lexicon is not None else default_lexicon())
     estimate: LevelEstimate = level_from_text(
-        analysis, errors=sum(1 for p in found if p.severity == "error")
+        analysis,
+        errors=sum(1 for p in found if p.severity == "error"),
+        readings=facts.readings,
     )
     return estimate.level, estimate.reasons
 

@@ -42,7 +42,6 @@ POSSESSIVE_FORMS: dict[tuple[str, str], tuple[str, ...]] = {
 
 #: Articles and the gender each one marks.
 ARTICLE_GENDER: dict[str, str] = {"en": "Masc", "ei": "Fem", "et": "Neut"}
-GENDER_NAME: dict[str, str] = {"Masc": "hankjønn", "Fem": "hunkjønn", "Neut": "intetkjønn"}
 
 #: Subjunctions that open a fronted subordinate clause ("Når jeg kommer hjem, lager jeg mat.").
 CLAUSE_SUBJUNCTIONS: frozenset[str] = frozenset(

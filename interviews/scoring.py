@@ -12,7 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interviews.feedback import CHECK_LABELS, Problem, check_analysis, estimate_level, rewrite
+from interviews.feedback import (
+    TEACHER_CHECK_LABELS,
+    Problem,
+    check_analysis,
+    estimate_level,
+    rewrite,
+)
 from interviews.nlp import AnalysisLike, AnalyzerLike, LexiconLike, default_lexicon, word_facts
 from interviews.norwegian import FILLERS, SOFT_FILLERS
 from interviews.scenarios import KeyPoint, Turn
@@ -252,11 +258,13 @@ def assess_answer(
         messages.append(f"Se på {len(errors)} ting i setningene (se forslagene).")
     if fillers:
         shown = ", ".join(f"«{f}»" for f in dict.fromkeys(f.lower() for f in fillers))
-        messages.append(f"Disse ordene kan du ta bort (fyllord): {shown}.")
+        messages.append(f"Disse ordene kan du ta bort: {shown}.")
     length_message = _length_message(word_count)
     messages.append(length_message)
     if turn.behavioural and turn.star is not None:
-        messages.append("Tips: Fortell om situasjonen, oppgaven, hva du gjorde og resultatet.")
+        messages.append(
+            "Tips: Fortell hva som skjedde, hva du måtte gjøre, hva du gjorde og hvordan det gikk."
+        )
     messages.append(f"Nivå: omtrent {level}.")
     return AnswerFeedback(
         text=analysis.text,
@@ -279,12 +287,13 @@ def common_errors(
 ) -> list[tuple[str, str, int]]:
     """The most common problems over many answers: (check, Norwegian label, count), commonest first.
 
-    For a teacher's overview of a participant's or a class's answers.
+    For a teacher's overview of a participant's or a class's answers, so the labels name the
+    grammar (``TEACHER_CHECK_LABELS``).
     """
     counts: Counter[str] = Counter()
     for problems in problem_lists:
         counts.update(p.check for p in problems if include_hints or p.severity == "error")
     return [
-        (check, CHECK_LABELS.get(check, check), n)
+        (check, TEACHER_CHECK_LABELS.get(check, check), n)
         for check, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]

@@ -97,7 +97,7 @@ def test_participant_answers_a_five_question_interview_by_typing(
 
     page.get_by_role("link", name="Se tilbakemeldingen").nth(1).click()
     page.wait_for_url(re.compile(r".*/intervju/svar/\d+$"))
-    assert "Ordstilling" in page.locator(".iv-problems").inner_text()
+    assert "Verbet på plass nummer to" in page.locator(".iv-problems").inner_text()
     assert "I går jobbet jeg på lageret." in page.locator(".iv-rewritten").inner_text()
     visible(page.get_by_role("heading", name="Eksempler på gode svar"))
     visible(page.get_by_role("heading", name=re.compile(r"^Nivå: omtrent")))

@@ -95,7 +95,8 @@ def test_practice_answer_shows_feedback_with_highlight_and_model_answers(
     response = _answer(client, sid, "I går jeg jobbet på lageret. Jeg plukket varer.", "c1" * 8)
     assert response.status_code == 302 and "/intervju/svar/" in response.location
     html = client.get(response.location).get_data(as_text=True)
-    assert "Ordstilling" in html
+    assert "Verbet på plass nummer to" in html and "Ordstilling" not in html  # no grammar words
+    assert "Setningen begynner med «I går». Da kommer verbet «jobbet» før «jeg»." in html
     assert '<mark class="iv-mark" id="mark-1">jeg jobbet' in html
     assert "I går jobbet jeg på lageret." in html  # the rewritten answer
     assert "Eksempler på gode svar" in html and ">A2<" in html and ">B1<" in html
@@ -255,7 +256,7 @@ def test_application_draft_versions_and_teacher_comment(app: Flask) -> None:
     assert response.status_code == 302
     page = participant.get(draft_url).get_data(as_text=True)
     assert "Tilbakemelding på versjon 1" in page and "Oppbygging" in page
-    assert "Ordstilling" in page
+    assert "Verbet på plass nummer to" in page and "Ordstilling" not in page
     participant.post(f"/soknad/{draft_id}/lagre", data={"text": letter + " Jeg har erfaring."})
     assert "Versjon 2" in participant.get(draft_url).get_data(as_text=True)
 

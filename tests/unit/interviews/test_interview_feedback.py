@@ -20,7 +20,7 @@ from interviews.feedback import (
     main,
     rewrite,
 )
-from interviews.scenarios import load_question_bank, load_workplace_scenarios
+from interviews.scenarios import load_question_bank
 from language_profiles.analyzer import Analyzer
 from language_profiles.lexicon import Lexicon
 
@@ -37,7 +37,7 @@ def test_v2_problem_has_span_message_and_fix(analyzer: Analyzer, lexicon: Lexico
     assert problem.check == "v2"
     assert feedback.text[problem.span[0] : problem.span[1]] == "jeg jobbet"
     assert problem.suggestion == "I går jobbet jeg"
-    assert "plass nummer to" in problem.message
+    assert problem.message == "Setningen begynner med «I går». Da kommer verbet «jobbet» før «jeg»."
     assert feedback.rewritten == "I går jobbet jeg på lageret."
 
 
@@ -153,19 +153,6 @@ def test_level_estimate_rises_from_a2_to_b1_model_answers(
             assert estimate in order and reasons
             bucket.append(order[estimate])
     assert sum(b1_levels) / len(b1_levels) > sum(a2_levels) / len(a2_levels) + 0.5
-
-
-def test_clean_a2_model_answers_are_rated_a2(analyzer: Analyzer, lexicon: Lexicon) -> None:
-    turns = [*load_question_bank(), *(t for s in load_workplace_scenarios() for t in s.turns)]
-    levels = []
-    for turn in turns:
-        analysis = analyzer.analyze(turn.model_answers["A2"])
-        if len(analysis.text.split()) < 8:
-            continue  # a very short answer shows little; A1 is fair
-        level, _ = estimate_level(analysis.text, analysis, lexicon=lexicon)
-        levels.append(level)
-    assert len(levels) > 40
-    assert levels.count("A1") <= len(levels) // 20  # not "omtrent A1" for a clean A2 answer
 
 
 def test_a2_model_answer_and_a1_phrases(analyzer: Analyzer, lexicon: Lexicon) -> None:

@@ -270,6 +270,7 @@ class Analyzer:
             tokens = self._imperative_first(
                 tuple(self._token(toks, i, original, offset) for i in range(sent.start, sent.end))
             )
+            tokens = self._imperative_later(tokens)
             by_index.update(zip(range(sent.start, sent.end), tokens, strict=True))
             if all(t.kind == "space" for t in tokens):
                 continue
@@ -293,8 +294,12 @@ class Analyzer:
         News-trained taggers rarely see instructions; a first word with an imperative
         reading in the dictionary becomes the imperative when the main clause has no other
         finite verb and no preposition follows it ("Bruk av hansker er påbudt" stays a noun).
+        A dictionary adjective before an indefinite noun stays an adjective ("Norsk
+        autorisasjon", not the verb *norske*); before a definite noun, a word read as a far
+        more common noun is still the verb ("Teip esken": a noun does not take a definite noun).
         """
-        words = [i for i, t in enumerate(tokens) if t.kind != "space"]
+        # Quote marks are skipped: "Skriv «trist»" is an instruction too.
+        words = [i for i, t in enumerate(tokens) if t.kind != "space" and t.text not in _QUOTES]
         if len(words) < 2:
             return tokens
         first = tokens[words[0]]
@@ -306,17 +311,23 @@ class Analyzer:
             first.pos == "VERB" and first.feat("VerbForm") in {"Part", "Inf"}
         ):
             return tokens
-        # A sentence, not a headline fragment or a name ("Finn Hansen", "Brei front").
-        if tokens[words[-1]].text not in {".", "!"} or tokens[words[1]].text[:1].isupper():
+        # A sentence, not a headline fragment or a name ("Finn Hansen", "Brei front"); an
+        # abbreviation may follow ("Skann QR-koden").
+        if tokens[words[-1]].text not in {".", "!"} or _name_like(tokens[words[1]].text):
             return tokens
         lower = first.text.lower()
-        verbs = [
-            e
-            for e, _ in self.lexicon.analyses(lower)
-            if e.pos == "VERB" and lower in e.forms.get("imp", ())
-        ]
+        analyses = self.lexicon.analyses(lower)
+        verbs = [e for e, _ in analyses if e.pos == "VERB" and lower in e.forms.get("imp", ())]
         if not verbs or tokens[words[1]].pos in {"PUNCT", "AUX", "VERB"}:
             return tokens
+        second = tokens[words[1]]
+        if (
+            first.pos == "ADJ"
+            and any(e.pos == "ADJ" for e, _ in analyses)
+            and second.pos == "NOUN"
+            and second.feat("Definite") != "Def"
+        ):
+            return tokens  # an adjective before its noun: "Norsk autorisasjon", "Høy lønn"
         for i in words[1:]:
             token = tokens[i]
             if token.pos in {"SCONJ", "PUNCT"} or token.text in {",", ":", ";"}:
@@ -324,8 +335,14 @@ class Analyzer:
             if token.pos in {"VERB", "AUX"} and token.feat("VerbForm") == "Fin":
                 return tokens
         verb = verbs[0]
-        others = [e.lemma for e, _ in self.lexicon.analyses(lower) if e.pos != "VERB"]
-        if others and _zipf(verb.lemma) + 0.5 < max(_zipf(o) for o in others):
+        others = [e.lemma for e, _ in analyses if e.pos != "VERB"]
+        # A noun directly followed by a definite noun is no noun phrase: "Teip esken".
+        definite_object = second.pos == "NOUN" and second.feat("Definite") == "Def"
+        if (
+            others
+            and not definite_object
+            and _zipf(verb.lemma) + 0.5 < max(_zipf(o) for o in others)
+        ):
             return tokens  # "Lønn etter avtale": the noun is far more common than "lønne"
         fixed = replace(
             first,
@@ -339,6 +356,83 @@ class Analyzer:
             in_dictionary=True,
         )
         return (*tokens[: words[0]], fixed, *tokens[words[0] + 1 :])
+
+    def _imperative_later(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """Read an imperative inside an instruction as a verb, not a noun ("skann" ≠ *et skann*).
+
+        Two places, where the tagger often takes an imperative for a noun or a participle:
+
+        * joined to a sentence-initial imperative by "og", "eller" or a comma, before any
+          subordinate clause: "Gå til hylla og skann varen.";
+        * right after the comma that ends an opening subordinate clause, where the main
+          clause's verb stands: "Når kunden kommer, skann varene.", "Hvis du trenger hjelp,
+          ring på alarmen."
+
+        The word must have an imperative reading in the dictionary, start in lower case and not
+        be followed by a conjunction ("Hvis du har feber, oppkast eller diaré, ..." lists
+        nouns).  After "og", "eller" or a comma it must also be followed by what an imperative
+        takes (an object, a particle), so "Hent bøtte og mopp." and "... og mopp fra
+        bøttekottet" keep the noun.  As for sentence-initial imperatives, a noun far more
+        common than the verb stays a noun ("Kjøp brød og melk hver dag").
+        """
+        words = [i for i, t in enumerate(tokens) if t.kind != "space"]
+        if len(words) < 4 or tokens[words[-1]].text not in {".", "!"}:
+            return tokens
+        first = tokens[words[0]]
+        slots: list[tuple[int, bool]] = []  # (word number, after a subordinate clause)
+        if first.feat("Mood") == "Imp":
+            for n in range(1, len(words) - 1):
+                token = tokens[words[n]]
+                if token.pos == "SCONJ" or (
+                    token.feat("VerbForm") == "Fin" and token.feat("Mood") != "Imp"
+                ):
+                    break  # a subordinate clause or another main clause begins
+                if tokens[words[n - 1]].text.lower() in {"og", "eller", ","}:
+                    slots.append((n, False))
+        elif first.pos == "SCONJ" or first.text.lower() in {"hvis", "dersom", "fordi"}:
+            comma = next((n for n in range(1, len(words)) if tokens[words[n]].text == ","), 0)
+            if comma and comma + 2 < len(words):
+                slots.append((comma + 1, True))
+        if not slots:
+            return tokens
+        fixed = list(tokens)
+        for n, main_clause in slots:
+            token, following = tokens[words[n]], tokens[words[n + 1]]
+            if (
+                token.kind != "word"
+                or not token.text[:1].islower()
+                or token.feat("Mood") == "Imp"
+                or token.feat("VerbForm") == "Fin"
+                or following.kind != "word"
+                or following.pos in {"CCONJ", "SCONJ"}  # "..., oppkast eller diaré"
+                or not (main_clause or following.pos in _OBJECT_POS)
+            ):
+                continue
+            lower = token.text.lower()
+            verbs = [
+                e
+                for e, _ in self.lexicon.analyses(lower)
+                if e.pos == "VERB" and lower in e.forms.get("imp", ())
+            ]
+            if not verbs:
+                continue
+            verb = verbs[0]
+            if token.pos != "VERB":
+                others = [e.lemma for e, _ in self.lexicon.analyses(lower) if e.pos != "VERB"]
+                if others and _zipf(verb.lemma) + 0.5 < max(_zipf(o) for o in others):
+                    continue
+            fixed[words[n]] = replace(
+                token,
+                lemma=verb.lemma,
+                pos="VERB",
+                morph="Mood=Imp|VerbForm=Fin",
+                ent_type="",
+                articles=(),
+                forms=verb.forms,
+                compound_parts=(),
+                in_dictionary=True,
+            )
+        return tuple(fixed)
 
     def _token(self, toks: list[SpacyToken], i: int, original: str, offset: int) -> Token:
         tok = toks[i]
@@ -640,6 +734,16 @@ def _dictionary_pos(
     if pos == "ADJ" and only == "NOUN":
         return "NOUN", morph
     return pos, morph
+
+
+_QUOTES = frozenset("«»\"“”„'‘’")
+#: What may follow an imperative: its object or a particle ("skann varen", "skann inn").
+_OBJECT_POS = frozenset({"NOUN", "PROPN", "DET", "PRON", "ADV", "NUM", "ADJ"})
+
+
+def _name_like(text: str) -> bool:
+    """A capitalised word that may be a name ("Hansen"), not an abbreviation ("QR-koden")."""
+    return text[:1].isupper() and not text[:2].isupper()
 
 
 def _feat(morph: str, name: str) -> str | None:

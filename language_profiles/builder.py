@@ -410,6 +410,22 @@ def _resolve_reading(
     return None
 
 
+def _joined_imperative(tokens: Sequence[Token], index: int) -> bool:
+    """An imperative that starts a clause of an instruction, like a sentence-initial one.
+
+    "Gå til hylla og skann varen.", "Når kunden kommer, skann varene.": the analyzer reads
+    such a word as an imperative (``Analyzer._imperative_later``), so it is the verb
+    (*skanne*), not the dictionary's other reading (*et skann*).
+    """
+    if tokens[index].feat("Mood") != "Imp":
+        return False
+    before = [t for t in tokens[:index] if t.kind != "space"]
+    if len(before) < 2 or before[-1].text.lower() not in {"og", "eller", ","}:
+        return False
+    first = before[0]
+    return first.feat("Mood") == "Imp" or (first.pos == "SCONJ" and before[-1].text == ",")
+
+
 @lru_cache(maxsize=100_000)
 def _compound_head_cached(word: str, lexicon: Lexicon) -> tuple[str, LexEntry] | None:
     found: tuple[str, LexEntry] | None = None
@@ -508,16 +524,21 @@ class _Progress:
 
 
 def _chunks(text: str, size: int) -> Iterator[str]:
-    """Split text at paragraph (or line, or sentence) boundaries into pieces of ~size chars."""
+    """Split text at paragraph (or line, or sentence) boundaries into pieces of ~size chars.
+
+    A line break is cut at only after a sentence end when there is one in reach: text from a
+    PDF breaks lines inside sentences, and a sentence cut in two becomes two fragments.
+    """
     start = 0
     n = len(text)
     while start < n:
         end = min(n, start + size)
         if end < n:
-            for sep in ("\n\n", "\n", ". "):
-                cut = text.rfind(sep, start + size // 2, end)
+            low = start + size // 2
+            for seps in (("\n\n",), (".\n", "!\n", "?\n"), ("\n",), (". ",)):
+                cut = max(text.rfind(sep, low, end) for sep in seps)
                 if cut > start:
-                    end = cut + len(sep)
+                    end = cut + len(seps[0])
                     break
         piece = text[start:end]
         if piece.strip():
@@ -529,14 +550,19 @@ class _Collector:
     """Walks analysed sentences and accumulates candidate terms, examples and phrases."""
 
     def __init__(
-        self, lexicon: Lexicon, expressions: ExpressionIndex, options: BuildOptions
+        self,
+        lexicon: Lexicon,
+        expressions: ExpressionIndex,
+        options: BuildOptions,
+        sector: str | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.expressions = expressions
         self.options = options
+        self.sector = sector  # the profile's sector: phrase and verb themes depend on it
         self.accs: dict[tuple[str, str, str], _Acc] = {}
         self.sentences: list[_Sent] = []
-        self.miner = PhraseMiner(lexicon_is_word=lexicon.is_word)
+        self.miner = PhraseMiner(lexicon_is_word=lexicon.is_word, sector=sector)
         self.words = 0
         self.words_per_source: Counter[int] = Counter()
         # Lemmas of every content word, names included ("Universitetet i Bergen"): how often a
@@ -607,7 +633,9 @@ class _Collector:
                 if index in names:
                     pass
                 elif is_term_token(tok, sentence_initial=initial, lexicon=lex):
-                    reading = _resolve_reading(tok, lex, sentence_initial=initial)
+                    reading = _resolve_reading(
+                        tok, lex, sentence_initial=initial or _joined_imperative(tokens, index)
+                    )
                     if reading is not None:
                         lemma, pos = reading
                         if (
@@ -911,8 +939,12 @@ def _finalise_terms(
         safety = is_safety_term(acc.lemma, parts)
         if multi:
             safety = safety or any(is_safety_term(w) for w in acc.words)
-        theme = suggest_theme(acc.head or acc.lemma, parts) if multi else \
-            suggest_theme(acc.lemma, parts)
+        theme = suggest_theme(
+            (acc.head or acc.lemma) if multi else acc.lemma,
+            parts,
+            pos=acc.pos,
+            sector=collector.sector,
+        )
         score = score_term(
             count=acc.count, keyness_value=key_value, dispersion_value=disp, safety=safety,
             expression=acc.multi == "expression",
@@ -1004,6 +1036,7 @@ def _collect(
     lexicon: Lexicon,
     options: BuildOptions,
     report: _Progress,
+    sector: str | None = None,
 ) -> tuple[_Collector, list[str], list[str]]:
     """Analyse the sources and collect candidates; returns (collector, used names, warnings)."""
     warnings: list[str] = []
@@ -1029,7 +1062,7 @@ def _collect(
         )
     report(PHASES[1][0], "Analyserer tekst")
 
-    collector = _Collector(lexicon, load_expressions(), options)
+    collector = _Collector(lexicon, load_expressions(), options, sector)
     total_chars = sum(len(piece) for _, piece in chunks) or 1
     done_chars = 0
     failed: set[int] = set()
@@ -1087,7 +1120,9 @@ def build_profile(
     Args:
         sources: extracted texts (use :mod:`language_profiles.extract` for files).
         name: the profile's display name ("IKEA Furuset – lager").
-        sector: optional sector label stored on the profile.
+        sector: optional sector label stored on the profile; when it names a known sector
+            (key, alias or name: "helse", "Lager"), themes from other sectors are not
+            suggested for its verbs and phrases (see :mod:`language_profiles.themes`).
         analyzer: defaults to ``language_profiles.analyzer.get_analyzer()``.
         lexicon: defaults to ``language_profiles.lexicon.load_lexicon()``.
         progress: called with (fraction 0-1, Norwegian phase name) as work proceeds.
@@ -1107,7 +1142,9 @@ def build_profile(
         ref = reference
     elif reference == "workplace":
         ref = load_workplace_reference()
-    collector, used_sources, warnings = _collect(sources, analyzer, lexicon, options, report)
+    collector, used_sources, warnings = _collect(
+        sources, analyzer, lexicon, options, report, sector
+    )
 
     report(PHASES[2][0], "Finner ord")
     n_sources = len(used_sources)

@@ -186,3 +186,43 @@ def test_model_instructions_and_labels(model_analyzer: Analyzer) -> None:
     lonn = _by_text(analysis, "Lønn")
     assert (lonn.pos, lonn.lemma) == ("NOUN", "lønn")
     assert not analysis.entities
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skann varen før du legger den i posen.",
+        "Gå til kassa og skann varen.",
+        "Pakk esken godt og skann etiketten.",
+        "Teip esken og skann lappen.",
+        "Når kunden kommer, skann varene.",
+        "Skann QR-koden med mobilen.",
+    ],
+)
+def test_model_imperative_skann_is_the_verb(model_analyzer: Analyzer, text: str) -> None:
+    """The dictionary has *et skann*, but in an instruction "skann" is the verb *skanne*."""
+    skann = next(t for t in model_analyzer.analyze(text).tokens if t.text.lower() == "skann")
+    assert (skann.lemma, skann.pos, skann.feat("Mood")) == ("skanne", "VERB", "Imp")
+
+
+def test_fallback_imperative_skann_is_the_verb(fallback_analyzer: Analyzer) -> None:
+    skann = _by_text(fallback_analyzer.analyze("Skann varen før du legger den i posen."), "Skann")
+    assert (skann.lemma, skann.pos) == ("skanne", "VERB")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "lemma", "pos"),
+    [
+        ("Hent bøtte og mopp.", "mopp", "mopp", "NOUN"),  # nothing follows: a list of things
+        ("Hent bøtte og mopp fra bøttekottet.", "mopp", "mopp", "NOUN"),
+        ("Kjøp brød og melk hver dag.", "melk", "melk", "NOUN"),  # far more common as a noun
+        ("Høy lønn og faste arbeidstider.", "Høy", "høy", "ADJ"),  # not the verb "høye"
+    ],
+)
+def test_model_nouns_and_adjectives_stay(
+    model_analyzer: Analyzer, text: str, word: str, lemma: str, pos: str
+) -> None:
+    token = _by_text(model_analyzer.analyze(text), word)
+    assert (token.lemma, token.pos) == (lemma, pos)

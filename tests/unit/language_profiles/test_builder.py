@@ -10,7 +10,7 @@ import pytest
 
 from language_profiles.analyzer import Analysis, Analyzer, get_analyzer
 from language_profiles.build import main as build_main
-from language_profiles.builder import ProfileBuildError, Source, build_profile
+from language_profiles.builder import ProfileBuildError, Source, _chunks, build_profile
 from language_profiles.profile import Profile
 
 KASSE = Source(
@@ -96,9 +96,14 @@ def test_phrases(profile: Profile) -> None:
     assert "Kan jeg hjelpe deg?" in texts
     hjelpe = next(p for p in profile.phrases if p.text == "Kan jeg hjelpe deg?")
     assert hjelpe.count == 3 and hjelpe.documents == 2
-    assert "Husk å …" in texts
-    frame = next(p for p in profile.phrases if p.text == "Husk å …")
-    assert len(frame.examples) >= 2
+    # A frame is no phrase of its own ("Husk å …" is no utterance): its best sentence shows
+    # the others.
+    assert not any("…" in text for text in texts)
+    husk = [p for p in profile.phrases if p.text.startswith("Husk å ")]
+    assert len(husk) == 3
+    frame = next(p for p in husk if p.examples)
+    assert len(frame.examples) == 2
+    assert {frame.text, *frame.examples} == {p.text for p in husk}
 
 
 def test_personal_data_never_stored(profile: Profile) -> None:
@@ -277,3 +282,23 @@ def test_a_form_shared_by_homographs_of_different_gender_is_no_evidence() -> Non
     assert articles(sieve, "sikt") == ("ei", "en")
     assert articles(talents, "talent") == ("et",)
     assert articles(compound, "lagermedarbeider") == ("en",)
+
+
+def test_a_joined_imperative_is_the_verb_not_a_noun() -> None:
+    """ "skann" after "og" in an instruction is *skanne*, not the dictionary's *et skann*."""
+    text = (
+        "Gå til hylla og skann varen. Teip esken og skann lappen. "
+        "Pakk varene og skann etiketten på pallen."
+    )
+    built = build_profile([Source("plukk.txt", text)], name="Lager", sector="lager")
+    assert ("skanne", "VERB") in {(t.lemma, t.pos) for t in built.terms}
+    assert not any(t.lemma == "skann" for t in built.terms)
+
+
+def test_long_texts_are_cut_after_a_sentence_not_inside_one() -> None:
+    """A PDF breaks lines inside sentences; a chunk cut there would leave two fragments."""
+    text = "Husk å bruke hansker\nnår du vasker gulvet.\n" * 40
+    pieces = list(_chunks(text, 300))
+    assert len(pieces) > 3
+    assert "".join(pieces) == text
+    assert all(piece.endswith("gulvet.\n") for piece in pieces)

@@ -332,12 +332,17 @@ def _sound_distractors(term: Term, ctx: GenerationContext, n: int) -> list[str]:
     return pick_ranked(ctx.rng, candidates, n)
 
 
+#: A heard phrase needs this many words to be a sentence to listen to (shorter ones are words).
+MIN_LISTENING_PHRASE_WORDS = 3
+
+
 @register("listening")
 class ListeningGenerator:
-    """Hear a word → choose what was said (similar-sounding choices) or what it means."""
+    """Hear a word → choose what was said (similar-sounding choices) or what it means;
+    hear a phrase → choose which one was said."""
 
     def generate(self, ctx: GenerationContext) -> GenerationResult:
-        """Up to two items per single-word term: "form" and "meaning"."""
+        """Up to two items per single-word term ("form", "meaning"), one per phrase ("phrase")."""
         items: list[ExerciseItem] = []
         rejected: list[Rejection] = []
         for term in ctx.selected_terms:
@@ -389,4 +394,66 @@ class ListeningGenerator:
                     offset=0.1,
                 )
             )
-        return GenerationResult(tuple(items), tuple(rejected))
+        phrase_items, phrase_rejections = _phrase_listening(ctx)
+        return GenerationResult((*items, *phrase_items), (*rejected, *phrase_rejections))
+
+
+def _phrase_listening(ctx: GenerationContext) -> tuple[list[ExerciseItem], list[Rejection]]:
+    """Hear a whole phrase of the workplace → choose which one was said.
+
+    The other choices are the workplace's other phrases, those closest in length first (a much
+    shorter or longer one is heard at once).  Phrases that read the same once case and
+    punctuation are gone are never choices for each other.
+    """
+    phrases: dict[str, str] = {}
+    themes: dict[str, str | None] = {}
+    safety: dict[str, bool] = {}
+    for phrase in (*ctx.mentor_phrases, *ctx.profile.phrases):  # the mentor's version wins
+        text = " ".join(phrase.text.split())
+        key = " ".join(words(text.casefold()))
+        if key and key not in phrases:
+            phrases[key] = text
+            themes[key] = phrase.theme
+            safety[key] = phrase.safety
+    items: list[ExerciseItem] = []
+    rejected: list[Rejection] = []
+    for key, text in phrases.items():
+        length = len(key.split())
+        if length < MIN_LISTENING_PHRASE_WORDS:
+            rejected.append(Rejection("listening", text, "phrase too short to listen to"))
+            continue
+        candidates = [
+            (other, 1.0 / (1 + abs(len(other_key.split()) - length)))
+            for other_key, other in phrases.items()
+            if other_key != key
+        ]
+        distractors = pick_ranked(ctx.rng, candidates, _MAX_OPTIONS - 1)
+        if len(distractors) < 2:
+            rejected.append(Rejection("listening", text, "not enough distractors"))
+            continue
+        base = Term(
+            lemma=text,
+            pos="PHRASE",
+            is_multiword=True,
+            safety=safety[key],
+            theme=themes[key],
+            level="A2",
+        )
+        items.append(
+            build_item(
+                item_type="listening",
+                term=base,
+                variant="phrase",
+                prompt="",
+                answer_mode="choice",
+                check_kind="choice",
+                accepted=(text,),
+                options=shuffled(ctx.rng, [text, *distractors]),
+                expected=text,
+                audio_text=text,
+                help_language=ctx.help_language,
+                skills=("listening",),
+                offset=0.1,
+            )
+        )
+    return items, rejected

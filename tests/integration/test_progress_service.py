@@ -314,6 +314,23 @@ def test_situation_and_interview_answers_are_sentence_level() -> None:
         score=1.0,
     )
     assert [a.sentence_words for a in cloze] == [4, 4]  # the sentence, not the answer word
+    # Hearing a whole phrase is sentence-level listening; hearing a word is word-level.
+    (heard,) = svc.evidence_from_item(
+        {
+            "type": "listening",
+            "variant": "phrase",
+            "level": "A2",
+            "expected": "Pass på, trucken rygger!",
+            "options": ["a", "b", "c"],
+            "answer_mode": "choice",
+        },
+        score=1.0,
+    )
+    assert heard.kind == "listening" and not heard.single_word and heard.sentence_words == 4
+    (word,) = svc.evidence_from_item(
+        {"type": "listening", "variant": "form", "level": "A2", "expected": "pall"}, score=1.0
+    )
+    assert word.single_word
 
 
 def test_a_clean_a2_model_answer_counts_as_a2_evidence() -> None:

@@ -89,11 +89,13 @@ TYPE_EVIDENCE: Mapping[str, tuple[str, ...]] = {
 #: Exercise types whose prompt is a sentence (its length changes the difficulty).
 SENTENCE_TYPES = frozenset({"cloze", "dictation", "word_order", "situation"})
 #: Exercise types that test one word: word-level evidence, which can raise a skill to A2 at most
-#: (``progress.estimator.EVIDENCE_CEILINGS``), whatever the word's level.  The listening item
-#: plays one word.  A cloze fills one word into a real sentence, but its hint names the word and
-#: the form ("pall (bestemt form entall)"), so it can be answered without reading the sentence:
-#: it shows inflection, not reading.  Every other type (dictation of a sentence, word order,
-#: situation → phrase) and interview answers are sentence-level evidence.
+#: (``progress.estimator.EVIDENCE_CEILINGS``), whatever the word's level.  A listening item
+#: plays one word, except the "phrase" variant, which plays a whole phrase (sentence-level
+#: when it has ``SHORT_DICTATION_WORDS`` words or more).  A cloze fills one word into a real
+#: sentence, but its hint names the word and the form ("pall (bestemt form entall)"), so it
+#: can be answered without reading the sentence: it shows inflection, not reading.  Every
+#: other type (dictation of a sentence, word order, situation → phrase) and interview answers
+#: are sentence-level evidence.
 SINGLE_WORD_TYPES = frozenset({"meaning", "listening", "article", "inflection", "cloze"})
 #: A dictation shorter than this many words is a single-word item too.
 SHORT_DICTATION_WORDS = 4
@@ -110,8 +112,13 @@ class ProgressServiceError(Exception):
 # --- evidence ------------------------------------------------------------------------------
 
 
+def _heard_phrase(item: Mapping[str, Any]) -> bool:
+    """A listening item that plays a whole phrase ("Pass på, trucken rygger!"), not a word."""
+    return str(item.get("type")) == "listening" and item.get("variant") == "phrase"
+
+
 def _sentence_words(item: Mapping[str, Any]) -> int:
-    if str(item.get("type")) not in SENTENCE_TYPES:
+    if str(item.get("type")) not in SENTENCE_TYPES and not _heard_phrase(item):
         return 0
     extra = item.get("extra")
     sentence = extra.get("sentence") if isinstance(extra, Mapping) else None  # a cloze's sentence
@@ -126,8 +133,8 @@ def evidence_from_item(item: Mapping[str, Any], *, score: float) -> list[Evidenc
     options = len(item.get("options") or ()) if item.get("answer_mode") == "choice" else 0
     words = _sentence_words(item)
     item_type = str(item.get("type"))
-    single = item_type in SINGLE_WORD_TYPES or (
-        item_type == "dictation" and words < SHORT_DICTATION_WORDS
+    single = (item_type in SINGLE_WORD_TYPES and not _heard_phrase(item)) or (
+        item_type in ("dictation", "listening") and words < SHORT_DICTATION_WORDS
     )
     return [
         Evidence(

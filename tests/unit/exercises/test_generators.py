@@ -366,6 +366,39 @@ def test_listening_form_distractors_look_alike_and_are_not_forms(warehouse: Prof
     assert _one(items, "pall", "meaning").accepted == ("pallet",)
 
 
+def test_listening_to_a_whole_phrase_choose_which_was_said(warehouse: Profile) -> None:
+    items = [i for i in _items(warehouse, "listening") if i.variant == "phrase"]
+    texts = {p.text for p in warehouse.phrases}
+    assert {i.expected for i in items} == texts  # every phrase of 3+ words
+    item = _one(items, "Pass på, trucken rygger!")
+    assert item.audio_text == item.expected == item.accepted[0] and item.prompt == ""
+    assert item.answer_mode == "choice" and item.safety
+    assert set(item.options) <= texts and len(item.options) == 4
+    assert grade_item(item, item.expected).correct
+    assert not grade_item(item, next(o for o in item.options if o != item.expected)).correct
+    # Choices closest in length first: the 3-word phrase is not among those of a 4-word one.
+    assert "Kan jeg hjelpe deg?" in item.options  # 4 words, like the answer
+    # A phrase of two words is a word to listen to, not a sentence; a phrase that reads the
+    # same without punctuation is never a choice for its twin.
+    phrases = (
+        *warehouse.phrases,
+        Phrase("Takk skal du ha."),
+        Phrase("Takk skal du ha!"),
+        Phrase("God morgen!"),
+    )
+    profile = Profile("p", terms=warehouse.terms, phrases=phrases)
+    result = generate_items(profile, rng=random.Random(3), types=["listening"])
+    heard = [i for i in result.items if i.variant == "phrase"]
+    assert "God morgen!" not in {i.expected for i in heard}
+    assert Rejection("listening", "God morgen!", "phrase too short to listen to") in (
+        result.rejections
+    )
+    takk = [i for i in heard if i.expected.startswith("Takk")]
+    assert len(takk) == 1 and sum(o.startswith("Takk") for o in takk[0].options) == 1
+    for other in heard:
+        assert sum(o.startswith("Takk") for o in other.options) <= 1
+
+
 def test_dictation_short_sentences_only_and_prompt_does_not_show_it(warehouse: Profile) -> None:
     items = _items(warehouse, "dictation")
     assert items

@@ -3,11 +3,13 @@
 Every menu item is opened, and from each menu page the links in the main content (one per URL
 pattern, so ``/deltakere/3`` and ``/deltakere/4`` count once).  Each page must load without a
 4xx/5xx response or a console error, and must not scroll sideways at 360 px.  Screenshots go to
-``tests/e2e/screenshots/tour-<role>-<n>-<page>.png``; ``docs/UX_REVIEW.md`` is what we saw in them.
+``tests/e2e/screenshots/tour-<role>-<n>-<page>.png`` (not in CI); ``docs/UX_REVIEW.md`` is what
+we saw in them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +41,12 @@ SKIP = re.compile(
     r"|/api/|static/|mailto:|tel:|#",
 )
 MAX_PAGES = 45
+#: Full-page screenshots are for people to read (``docs/UX_REVIEW.md``); CI has nobody to read
+#: them, and they cost a fifth of the tour's time there.
+SHOTS = os.environ.get("CI", "").lower() not in {"1", "true", "yes"}
+#: Scripts that fetch as soon as the page has loaded (``webapp/static``: the other scripts only
+#: fetch when the user does something).
+FETCHING_SCRIPTS = 'script[src*="/practice/"], script[src*="/profiles/profiles.js"]'
 MAX_DEPTH = 2
 
 
@@ -83,14 +91,19 @@ def _links(page: Any, selector: str, origin: str) -> list[str]:
 
 def _look(page: Any, path: str, *, origin: str, label: str, n: int, visit: Visit) -> None:
     """Open one page, record problems, check the width at 360 px, take the screenshot."""
-    response = page.goto(f"{origin}{path}")
-    page.wait_for_load_state("networkidle")
+    response = page.goto(f"{origin}{path}")  # waits for "load"
+    if page.locator(FETCHING_SCRIPTS).count():
+        # A script that fetches after load (the practice session, a build's progress): wait
+        # until the network is quiet, so its errors show.  Waiting so on every page costs half
+        # a second each (a minute of the tour) for nothing.
+        page.wait_for_load_state("networkidle")
     if response is None or response.status >= 400:
         visit.problems.append(f"{path}: HTTP {response.status if response else 'none'}")
     viewport = page.viewport_size
-    page.screenshot(
-        path=str(SCREENSHOTS / f"tour-{label}-{n:02d}-{_slug(path)}.png"), full_page=True
-    )
+    if SHOTS:
+        page.screenshot(
+            path=str(SCREENSHOTS / f"tour-{label}-{n:02d}-{_slug(path)}.png"), full_page=True
+        )
     if viewport["width"] < 1000:
         page.set_viewport_size(NARROW)
         wide = page.evaluate(

@@ -344,17 +344,7 @@ class Analyzer:
             and _zipf(verb.lemma) + 0.5 < max(_zipf(o) for o in others)
         ):
             return tokens  # "Lønn etter avtale": the noun is far more common than "lønne"
-        fixed = replace(
-            first,
-            lemma=verb.lemma,
-            pos="VERB",
-            morph="Mood=Imp|VerbForm=Fin",
-            ent_type="",
-            articles=(),
-            forms=verb.forms,
-            compound_parts=(),
-            in_dictionary=True,
-        )
+        fixed = _as_imperative(first, verb)
         return (*tokens[: words[0]], fixed, *tokens[words[0] + 1 :])
 
     def _imperative_later(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -421,17 +411,7 @@ class Analyzer:
                 others = [e.lemma for e, _ in self.lexicon.analyses(lower) if e.pos != "VERB"]
                 if others and _zipf(verb.lemma) + 0.5 < max(_zipf(o) for o in others):
                     continue
-            fixed[words[n]] = replace(
-                token,
-                lemma=verb.lemma,
-                pos="VERB",
-                morph="Mood=Imp|VerbForm=Fin",
-                ent_type="",
-                articles=(),
-                forms=verb.forms,
-                compound_parts=(),
-                in_dictionary=True,
-            )
+            fixed[words[n]] = _as_imperative(token, verb)
         return tuple(fixed)
 
     def _token(self, toks: list[SpacyToken], i: int, original: str, offset: int) -> Token:
@@ -873,3 +853,18 @@ def _tagging_text(text: str, lexicon: Lexicon) -> str:
 def get_analyzer() -> Analyzer:
     """Return the process-wide analyzer (shipped model, or the logged fallback)."""
     return Analyzer(load_pipeline(), load_lexicon())
+
+
+def _as_imperative(token: Token, verb: LexEntry) -> Token:
+    """``token`` read as the imperative of the dictionary verb ``verb`` ("Skann", "teip")."""
+    return replace(
+        token,
+        lemma=verb.lemma,
+        pos="VERB",
+        morph="Mood=Imp|VerbForm=Fin",
+        ent_type="",
+        articles=(),
+        forms=verb.forms,
+        compound_parts=(),
+        in_dictionary=True,
+    )
